@@ -1,0 +1,173 @@
+from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
+from django.db import models
+from django.db.models import F, Q
+
+from sources.models import Article
+
+
+class SpeakerKind(models.TextChoices):
+    PERSON = "person", "Person"
+    ORGANISATION = "organisation", "Organisation"
+    UNNAMED = "unnamed", "Unnamed source"
+
+
+class Speaker(models.Model):
+    name = models.CharField(max_length=300, help_text="Canonical name: the fullest name articles give.")
+    slug = models.SlugField(max_length=320, unique=True)
+    kind = models.CharField(max_length=12, choices=SpeakerKind.choices, default=SpeakerKind.PERSON)
+    role = models.CharField(max_length=300, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [models.CheckConstraint(condition=Q(kind__in=SpeakerKind.values), name="speaker_kind_valid")]
+        indexes = [models.Index(fields=["name"], name="speaker_name_idx")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class SpeakerAlias(models.Model):
+    """A name form seen for a speaker ("Putin", "Mr Putin", "Russian President Vladimir Putin")."""
+
+    speaker = models.ForeignKey(Speaker, on_delete=models.CASCADE, related_name="aliases")
+    name = models.CharField(max_length=300)
+    normalized = models.CharField(max_length=300, help_text="Lower-case, accent-free form used for matching.")
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["speaker", "normalized"], name="alias_unique_per_speaker"),
+        ]
+        indexes = [models.Index(fields=["normalized"], name="alias_normalized_idx")]
+        verbose_name_plural = "speaker aliases"
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ClaimStatus(models.TextChoices):
+    UNREVIEWED = "unreviewed", "Unreviewed"
+    EVIDENCED = "evidenced", "Evidenced"
+    UNEVIDENCED = "unevidenced", "Unevidenced"
+    CONTESTED = "contested", "Contested"
+
+
+class Claim(models.Model):
+    """The checkable assertion; the same words said again by one speaker are one claim."""
+
+    speaker = models.ForeignKey(Speaker, on_delete=models.PROTECT, related_name="claims")
+    text = models.TextField()
+    fingerprint = models.CharField(max_length=64, help_text="SHA-256 of the normalised text.")
+    status = models.CharField(max_length=12, choices=ClaimStatus.choices, default=ClaimStatus.UNREVIEWED)
+    suggested_status = models.CharField(max_length=12, choices=ClaimStatus.choices, blank=True)
+    suggested_reason = models.CharField(
+        max_length=300, blank=True, help_text="The article's words that suggested the status."
+    )
+    version = models.PositiveIntegerField(default=1)
+    appearance_count = models.PositiveIntegerField(default=0)
+    first_seen_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["speaker", "fingerprint"], name="claim_unique_per_speaker"),
+            models.CheckConstraint(condition=Q(status__in=ClaimStatus.values), name="claim_status_valid"),
+            models.CheckConstraint(
+                condition=Q(suggested_status__in=[*ClaimStatus.values, ""]), name="claim_suggested_status_valid"
+            ),
+            models.CheckConstraint(condition=Q(version__gte=1), name="claim_version_positive"),
+        ]
+        indexes = [
+            # review queue: one status, newest first, keyset on (created_at, id)
+            models.Index(fields=["status", "-created_at", "-id"], name="claim_queue_idx"),
+            # API incremental sync: updated_since with keyset on (updated_at, id)
+            models.Index(fields=["updated_at", "id"], name="claim_sync_idx"),
+            models.Index(fields=["speaker", "status"], name="claim_speaker_status_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return self.text[:80]
+
+
+class StatementKind(models.TextChoices):
+    DIRECT = "direct", "Direct quote"
+    INDIRECT = "indirect", "Reported speech"
+    MIXED = "mixed", "Mixed speech"
+
+
+class StatementOrigin(models.TextChoices):
+    MACHINE = "machine", "Extracted"
+    CORRECTED = "corrected", "Corrected by an editor"
+    MANUAL = "manual", "Added by an editor"
+
+
+class Statement(models.Model):
+    """One attributed statement: exact offsets into its article's cleaned text."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="statements")
+    speaker = models.ForeignKey(Speaker, on_delete=models.PROTECT, related_name="statements")
+    claim = models.ForeignKey(Claim, on_delete=models.PROTECT, related_name="statements")
+    content = models.TextField()
+    start = models.PositiveIntegerField()
+    end = models.PositiveIntegerField()
+    kind = models.CharField(max_length=10, choices=StatementKind.choices)
+    cue = models.CharField(max_length=100, blank=True)
+    paragraph = models.PositiveIntegerField(default=0)
+    confidence = models.FloatField(default=1.0)
+    speaker_mention = models.CharField(max_length=300, blank=True, help_text="The speaker as the article names it.")
+    evidence_hint = models.CharField(max_length=12, choices=ClaimStatus.choices, blank=True)
+    evidence_cue = models.CharField(max_length=300, blank=True)
+    origin = models.CharField(max_length=10, choices=StatementOrigin.choices, default=StatementOrigin.MACHINE)
+    # An editor's "not a statement": kept, hidden, so re-extraction does not bring it back.
+    rejected = models.BooleanField(default=False)
+    # Copied from the article so a speaker's statements page newest-first from one index.
+    published_at = models.DateTimeField()
+    # Kept in step by a database trigger on PostgreSQL (see migrations); unused on SQLite.
+    search_vector = SearchVectorField(null=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["article", "start"]
+        constraints = [
+            models.CheckConstraint(condition=Q(start__lt=F("end")), name="statement_span_nonempty"),
+            models.CheckConstraint(condition=Q(kind__in=StatementKind.values), name="statement_kind_valid"),
+            models.CheckConstraint(condition=Q(origin__in=StatementOrigin.values), name="statement_origin_valid"),
+        ]
+        indexes = [
+            models.Index(fields=["article", "start"], name="statement_article_idx"),
+            models.Index(fields=["speaker", "-published_at", "-id"], name="statement_speaker_idx"),
+            models.Index(fields=["claim"], name="statement_claim_idx"),
+            models.Index(fields=["-published_at", "-id"], name="statement_published_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return self.content[:80]
+
+
+class ClaimReview(models.Model):
+    """One status change of a claim: the full history of who changed what and why."""
+
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="reviews")
+    reviewer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="claim_reviews")
+    from_status = models.CharField(max_length=12, choices=ClaimStatus.choices)
+    to_status = models.CharField(max_length=12, choices=ClaimStatus.choices)
+    note = models.TextField(blank=True)
+    evidence = models.JSONField(default=list, blank=True, help_text='[{"url": ..., "title": ...}]')
+    version = models.PositiveIntegerField(help_text="The claim's version this review produced.")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.CheckConstraint(condition=Q(to_status__in=ClaimStatus.values), name="review_to_status_valid"),
+            models.UniqueConstraint(fields=["claim", "version"], name="review_unique_version"),
+        ]
+        indexes = [models.Index(fields=["claim", "-created_at"], name="review_claim_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.claim_id}: {self.from_status} -> {self.to_status}"

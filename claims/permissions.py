@@ -1,0 +1,51 @@
+"""Who may do what: `user_can_*` for templates, `check_user_can_*` (raising) for views, API, services."""
+
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.core.exceptions import PermissionDenied
+
+READER_GROUPS = ("reporter", "editor")
+EDITOR_GROUP = "editor"
+
+
+def _group_names(user: AbstractBaseUser | AnonymousUser) -> set[str]:
+    # Cached on the user object: templates ask several times per page.
+    if not hasattr(user, "_claimdesk_groups"):
+        user._claimdesk_groups = set(user.groups.values_list("name", flat=True))
+    return user._claimdesk_groups
+
+
+def user_can_read(user: AbstractBaseUser | AnonymousUser) -> bool:
+    if not user.is_authenticated or not user.is_active:
+        return False
+    return user.is_superuser or bool(_group_names(user) & set(READER_GROUPS))
+
+
+def user_can_review_claims(user: AbstractBaseUser | AnonymousUser) -> bool:
+    if not user.is_authenticated or not user.is_active:
+        return False
+    return user.is_superuser or EDITOR_GROUP in _group_names(user)
+
+
+# Editors ingest articles and correct statements; one rule today, named for what it guards.
+user_can_ingest = user_can_review_claims
+user_can_correct_statements = user_can_review_claims
+
+
+def check_user_can_read(user: AbstractBaseUser | AnonymousUser) -> None:
+    if not user_can_read(user):
+        raise PermissionDenied("You need the reporter or editor role.")
+
+
+def check_user_can_review_claims(user: AbstractBaseUser | AnonymousUser) -> None:
+    if not user_can_review_claims(user):
+        raise PermissionDenied("Only editors can review claims.")
+
+
+def check_user_can_ingest(user: AbstractBaseUser | AnonymousUser) -> None:
+    if not user_can_ingest(user):
+        raise PermissionDenied("Only editors can add or re-extract articles.")
+
+
+def check_user_can_correct_statements(user: AbstractBaseUser | AnonymousUser) -> None:
+    if not user_can_correct_statements(user):
+        raise PermissionDenied("Only editors can correct statements.")

@@ -1,0 +1,238 @@
+"""The extraction pipeline's writes: queueing, claiming, storing machine statements, the sweep."""
+
+import datetime as dt
+import hashlib
+import logging
+import re
+from collections.abc import Sequence
+from functools import partial
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Count, F, Q
+from django.utils import timezone
+
+from claims.extraction import EXTRACTOR_VERSION, MAX_CHARS, ExtractedStatement, extract, load_pipeline
+from claims.models import Claim, ClaimStatus, Speaker, Statement, StatementOrigin
+from claims.services.speakers import speaker_resolve
+from sources.models import Article, ExtractionStatus
+
+logger = logging.getLogger(__name__)
+
+_NON_WORD = re.compile(r"[^\w]+")
+
+
+def claim_fingerprint(text: str) -> str:
+    """Case, quotation marks and punctuation do not make a different claim."""
+    normalised = _NON_WORD.sub(" ", text.casefold()).strip()
+    return hashlib.sha256(normalised.encode("utf-8")).hexdigest()
+
+
+def article_enqueue_extraction(*, article: Article, reset_attempts: bool = False) -> None:
+    """Mark the article queued and send it to a worker once the surrounding transaction commits."""
+    from claims.tasks import extract_article  # tasks import services; keep the cycle lazy
+
+    fields = {"extraction_status": ExtractionStatus.QUEUED, "extraction_queued_at": timezone.now()}
+    if reset_attempts:
+        fields |= {"extraction_attempts": 0, "extraction_error": ""}
+    Article.objects.filter(pk=article.pk).update(**fields)
+    for name, value in fields.items():
+        setattr(article, name, value)
+    transaction.on_commit(partial(extract_article.delay, article.pk))
+
+
+def article_reextract(*, article: Article) -> None:
+    with transaction.atomic():
+        article_enqueue_extraction(article=article, reset_attempts=True)
+
+
+def _stale_cutoff() -> dt.datetime:
+    return timezone.now() - dt.timedelta(seconds=settings.EXTRACTION_TIME_LIMIT + 30)
+
+
+def article_claim_for_extraction(*, article_id: int, task_id: str) -> Article | None:
+    """Take the article for this task, or None when another live task has it or it is finished.
+
+    The conditional UPDATE is the lock: of two deliveries racing, one updates a row and the other
+    none. A redelivery of the same task (its worker died) or a run that outlived the hard time
+    limit may take the article over.
+    """
+    claimable = (
+        Q(extraction_status=ExtractionStatus.QUEUED)
+        | Q(extraction_status=ExtractionStatus.RUNNING, extraction_task_id=task_id)
+        | Q(extraction_status=ExtractionStatus.RUNNING, extraction_started_at__lt=_stale_cutoff())
+    )
+    taken = (
+        Article.objects.filter(claimable, pk=article_id)
+        .update(
+            extraction_status=ExtractionStatus.RUNNING,
+            extraction_task_id=task_id,
+            extraction_started_at=timezone.now(),
+            extraction_attempts=F("extraction_attempts") + 1,
+        )
+    )
+    if not taken:
+        return None
+    article = Article.objects.get(pk=article_id)
+    if article.extraction_attempts > settings.EXTRACTION_MAX_ATTEMPTS:
+        reason = f"Gave up after {settings.EXTRACTION_MAX_ATTEMPTS} attempts. {article.extraction_error}".strip()
+        article_mark_failed(article_id=article_id, reason=reason)
+        return None
+    return article
+
+
+def article_mark_failed(*, article_id: int, reason: str) -> None:
+    Article.objects.filter(pk=article_id).exclude(extraction_status=ExtractionStatus.DONE).update(
+        extraction_status=ExtractionStatus.FAILED,
+        extraction_error=reason[:2000],
+        extraction_finished_at=timezone.now(),
+    )
+
+
+def article_record_error(*, article_id: int, reason: str) -> None:
+    """Keep the reason of a transient failure that will be retried."""
+    Article.objects.filter(pk=article_id).update(extraction_error=reason[:2000])
+
+
+def article_extract(*, article_id: int, task_id: str) -> bool:
+    """Run the extractor over one article and store its statements; False if there was nothing to do.
+
+    Idempotent: a finished article, or one another live task holds, is left alone, and storing
+    replaces the article's machine statements rather than adding to them.
+    """
+    article = article_claim_for_extraction(article_id=article_id, task_id=task_id)
+    if article is None:
+        return False
+    nlp = load_pipeline(settings.SPACY_MODEL)
+    extracted = extract(article.text[:MAX_CHARS], nlp)
+    return article_store_statements(article_id=article_id, task_id=task_id, extracted=extracted)
+
+
+def _statement_overlaps(start: int, end: int, spans: Sequence[tuple[int, int]]) -> bool:
+    return any(start < other_end and other_start < end for other_start, other_end in spans)
+
+
+@transaction.atomic
+def article_store_statements(*, article_id: int, task_id: str, extracted: Sequence[ExtractedStatement]) -> bool:
+    """Replace the article's machine statements; keep editors' corrections and every reviewed claim.
+
+    New statements overlapping an editor's statement (corrected, added or rejected) are dropped, so a
+    correction survives re-extraction. Claims are found by speaker and normalised words, which
+    re-attaches a reviewed claim to the matching new statement; claims left with no statement and no
+    review are deleted.
+    """
+    article = Article.objects.select_for_update().filter(pk=article_id).first()
+    if article is None or article.extraction_task_id != task_id or article.extraction_status != ExtractionStatus.RUNNING:
+        return False  # deleted, or taken over by another run while we parsed
+    previous_claim_ids = set(article.statements.values_list("claim_id", flat=True))
+    article.statements.filter(origin=StatementOrigin.MACHINE).delete()
+    protected = list(article.statements.values_list("start", "end"))
+    published_at = article.published_at or article.created_at
+    speakers: dict[tuple[str, str], Speaker] = {}
+    new_statements: list[Statement] = []
+    for item in extracted:
+        if _statement_overlaps(item.start, item.end, protected):
+            continue
+        key = (item.speaker, item.speaker_kind)
+        if key not in speakers:
+            speakers[key] = speaker_resolve(
+                name=item.speaker,
+                kind=item.speaker_kind,
+                aliases=item.speaker_aliases,
+                role=item.speaker_role,
+                article_key=str(article.pk),
+            )
+        speaker = speakers[key]
+        claim = claim_get_or_create(speaker=speaker, text=item.content, seen_at=published_at)
+        claim_suggest_status(claim=claim, hint=item.evidence_hint, reason=item.evidence_cue)
+        new_statements.append(
+            Statement(
+                article=article,
+                speaker=speaker,
+                claim=claim,
+                content=item.content,
+                start=item.start,
+                end=item.end,
+                kind=item.kind,
+                cue=(item.cue or "")[:100],
+                paragraph=item.paragraph,
+                confidence=item.confidence,
+                speaker_mention=item.speaker[:300],
+                evidence_hint=item.evidence_hint or "",
+                evidence_cue=(item.evidence_cue or "")[:300],
+                origin=StatementOrigin.MACHINE,
+                published_at=published_at,
+            )
+        )
+    Statement.objects.bulk_create(new_statements)
+    touched = previous_claim_ids | {s.claim_id for s in new_statements}
+    claims_refresh_appearances(claim_ids=touched)
+    Article.objects.filter(pk=article_id).update(
+        extraction_status=ExtractionStatus.DONE,
+        extraction_error="",
+        extraction_finished_at=timezone.now(),
+        extractor_version=EXTRACTOR_VERSION,
+    )
+    return True
+
+
+def claim_get_or_create(*, speaker: Speaker, text: str, seen_at: dt.datetime) -> Claim:
+    claim, _ = Claim.objects.get_or_create(
+        speaker=speaker,
+        fingerprint=claim_fingerprint(text),
+        defaults={"text": text, "first_seen_at": seen_at},
+    )
+    return claim
+
+
+def claim_suggest_status(*, claim: Claim, hint: str | None, reason: str | None) -> None:
+    """Record what the article's own wording suggests; it never changes an editor's status."""
+    if hint not in ClaimStatus.values or claim.suggested_status == hint:
+        return
+    claim.suggested_status = hint
+    claim.suggested_reason = (reason or "")[:300]
+    Claim.objects.filter(pk=claim.pk).update(suggested_status=hint, suggested_reason=claim.suggested_reason)
+
+
+def claims_refresh_appearances(*, claim_ids: set[int]) -> None:
+    """Recount appearances; a claim left with no statement and no review has nothing to keep."""
+    counts = dict(
+        Claim.objects.filter(pk__in=claim_ids)
+        .annotate(n=Count("statements", distinct=True))
+        .values_list("pk", "n")
+    )
+    for claim_id, n in counts.items():
+        Claim.objects.filter(pk=claim_id).update(appearance_count=n)
+    orphans = [cid for cid, n in counts.items() if n == 0]
+    Claim.objects.filter(pk__in=orphans, reviews__isnull=True).delete()
+
+
+def article_sweep_stalled(*, now: dt.datetime | None = None) -> list[int]:
+    """Send again articles whose message was lost (broker emptied) or whose worker died.
+
+    A queued article is re-sent once it has waited EXTRACTION_STALE_AFTER seconds while no
+    extraction started anywhere in that time (workers busy on a backlog are not a stall), or after
+    ten times that in any case. A running article past the hard time limit has lost its worker.
+    """
+    from claims.tasks import extract_article
+
+    now = now or timezone.now()
+    stale_after = dt.timedelta(seconds=settings.EXTRACTION_STALE_AFTER)
+    running_cutoff = now - dt.timedelta(seconds=settings.EXTRACTION_TIME_LIMIT + 30)
+    workers_idle = not Article.objects.filter(extraction_started_at__gte=now - stale_after).exists()
+    queued_cutoff = now - (stale_after if workers_idle else stale_after * 10)
+    stalled = Q(extraction_status=ExtractionStatus.QUEUED, extraction_queued_at__lt=queued_cutoff) | Q(
+        extraction_status=ExtractionStatus.RUNNING, extraction_started_at__lt=running_cutoff
+    )
+    ids = list(Article.objects.filter(stalled).values_list("pk", flat=True)[:1000])
+    for article_id in ids:
+        with transaction.atomic():
+            # Re-check under the same condition: the article may have finished since the SELECT.
+            updated = Article.objects.filter(stalled, pk=article_id).update(
+                extraction_status=ExtractionStatus.QUEUED, extraction_queued_at=now
+            )
+            if updated:
+                transaction.on_commit(partial(extract_article.delay, article_id))
+    if ids:
+        logger.warning("Re-queued %d stalled article(s): %s", len(ids), ids[:20])
+    return ids

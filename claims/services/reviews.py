@@ -1,0 +1,88 @@
+from collections.abc import Iterable, Mapping
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from claims.models import Claim, ClaimReview, ClaimStatus
+from claims.permissions import check_user_can_review_claims
+
+MAX_EVIDENCE_LINKS = 20
+MAX_NOTE_CHARS = 10_000
+
+
+class ClaimConflict(Exception):
+    """Someone else changed the claim since the editor loaded it; `current` is what they saved."""
+
+    def __init__(self, *, current: Claim, latest_review: ClaimReview | None) -> None:
+        super().__init__("This claim was changed by someone else since you opened it.")
+        self.current = current
+        self.latest_review = latest_review
+
+
+def clean_evidence(evidence: Iterable[Mapping[str, str]] | None) -> list[dict[str, str]]:
+    """Evidence links as [{"url", "title"}]: http(s) URLs only, titles trimmed, blanks dropped."""
+    validate_url = URLValidator(schemes=["http", "https"])
+    links: list[dict[str, str]] = []
+    for item in evidence or []:
+        if not isinstance(item, Mapping):
+            raise ValidationError({"evidence": "Each evidence link needs a url and an optional title."})
+        url = str(item.get("url") or "").strip()
+        title = str(item.get("title") or "").strip()[:300]
+        if not url and not title:
+            continue
+        try:
+            validate_url(url)
+        except ValidationError:
+            raise ValidationError({"evidence": f"{url or '(empty)'!r} is not an http(s) URL."}) from None
+        links.append({"url": url[:2000], "title": title})
+    if len(links) > MAX_EVIDENCE_LINKS:
+        raise ValidationError({"evidence": f"At most {MAX_EVIDENCE_LINKS} evidence links."})
+    return links
+
+
+@transaction.atomic
+def claim_set_status(
+    *,
+    claim: Claim,
+    status: str,
+    note: str = "",
+    evidence: Iterable[Mapping[str, str]] | None = None,
+    by: AbstractBaseUser,
+    expected_version: int,
+) -> ClaimReview:
+    """Change a claim's status with a note and evidence, recorded in its history.
+
+    Concurrent editors: the UPDATE only matches the version the editor loaded. Zero rows means
+    another save won; ClaimConflict carries their change so the editor can see it and nothing is lost.
+    """
+    check_user_can_review_claims(by)
+    if status not in ClaimStatus.values:
+        raise ValidationError({"status": f"Unknown status {status!r}; use one of {', '.join(ClaimStatus.values)}."})
+    if len(note) > MAX_NOTE_CHARS:
+        raise ValidationError({"note": f"The note is longer than {MAX_NOTE_CHARS} characters."})
+    links = clean_evidence(evidence)
+    now = timezone.now()
+    # Any change bumps the version, so the status read at expected_version is still the status
+    # when the UPDATE below matches that same version.
+    previous_status = Claim.objects.filter(pk=claim.pk, version=expected_version).values_list("status", flat=True).first()
+    updated = previous_status is not None and Claim.objects.filter(pk=claim.pk, version=expected_version).update(
+        status=status, version=F("version") + 1, updated_at=now
+    )
+    if not updated:
+        current = Claim.objects.select_related("speaker").get(pk=claim.pk)
+        raise ClaimConflict(current=current, latest_review=current.reviews.select_related("reviewer").first())
+    review = ClaimReview.objects.create(
+        claim=claim,
+        reviewer=by,
+        from_status=previous_status,
+        to_status=status,
+        note=note.strip(),
+        evidence=links,
+        version=expected_version + 1,
+    )
+    claim.status, claim.version, claim.updated_at = status, expected_version + 1, now
+    return review

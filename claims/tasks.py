@@ -1,0 +1,50 @@
+"""Celery tasks: thin, idempotent wrappers around claims.services."""
+
+from celery import Task, shared_task
+from celery.exceptions import SoftTimeLimitExceeded
+from django.conf import settings
+from django.db import InterfaceError, OperationalError
+
+from claims import services
+
+TRANSIENT_ERRORS = (OperationalError, InterfaceError)
+
+
+class ExtractionTask(Task):
+    def on_failure(self, exc, task_id, args, kwargs, einfo) -> None:  # noqa: ANN001
+        # Retries exhausted, or an error that is not transient: record why and stop.
+        article_id = kwargs.get("article_id", args[0] if args else None)
+        if article_id is not None:
+            services.article_mark_failed(article_id=article_id, reason=f"{exc.__class__.__name__}: {exc}")
+
+
+@shared_task(
+    base=ExtractionTask,
+    bind=True,
+    acks_late=True,
+    reject_on_worker_lost=True,
+    autoretry_for=TRANSIENT_ERRORS,
+    retry_backoff=5,
+    retry_backoff_max=120,
+    retry_jitter=True,
+    max_retries=settings.EXTRACTION_MAX_ATTEMPTS - 1,
+    soft_time_limit=settings.EXTRACTION_SOFT_TIME_LIMIT,
+    time_limit=settings.EXTRACTION_TIME_LIMIT,
+)
+def extract_article(self: Task, article_id: int) -> bool:
+    try:
+        return services.article_extract(article_id=article_id, task_id=self.request.id or f"local-{article_id}")
+    except SoftTimeLimitExceeded:
+        services.article_mark_failed(
+            article_id=article_id,
+            reason=f"Extraction took longer than {settings.EXTRACTION_SOFT_TIME_LIMIT} seconds.",
+        )
+        return False
+    except TRANSIENT_ERRORS as exc:
+        services.article_record_error(article_id=article_id, reason=f"Retrying after {exc.__class__.__name__}: {exc}")
+        raise
+
+
+@shared_task(acks_late=True, ignore_result=True)
+def sweep_stalled_extractions() -> int:
+    return len(services.article_sweep_stalled())

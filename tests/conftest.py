@@ -1,0 +1,69 @@
+import pytest
+from django.test import Client
+
+from claims.services.users import user_set_role
+from tests.factories import UserFactory
+
+
+@pytest.fixture
+def editor(db):
+    return user_set_role(username="ed", role="editor", password="editor-password-1")[0]
+
+
+@pytest.fixture
+def second_editor(db):
+    return user_set_role(username="ed2", role="editor", password="editor-password-2")[0]
+
+
+@pytest.fixture
+def reporter(db):
+    return user_set_role(username="rep", role="reporter", password="reporter-password-1")[0]
+
+
+@pytest.fixture
+def outsider(db):
+    """Signed in, but with no newsroom role."""
+    return UserFactory(username="outsider")
+
+
+def _client_for(user) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def editor_client(editor) -> Client:
+    return _client_for(editor)
+
+
+@pytest.fixture
+def reporter_client(reporter) -> Client:
+    return _client_for(reporter)
+
+
+@pytest.fixture
+def outsider_client(outsider) -> Client:
+    return _client_for(outsider)
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _celery_broker_in_memory():
+    """Tests never send to the development queue in ./var; the worker tests opt into a real broker."""
+    import os
+
+    from newsroom.celery import app
+
+    if os.environ.get("CLAIMDESK_TEST_WORKER") != "1":
+        app.conf.broker_url = "memory://"
+        app.conf.broker_transport_options = {}
+    yield

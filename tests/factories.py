@@ -1,0 +1,107 @@
+import datetime as dt
+
+import factory
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+
+from claims.models import Claim, ClaimReview, ClaimStatus, Speaker, SpeakerAlias, Statement
+from claims.services import claim_fingerprint, normalize_name
+from sources.models import Article, ExtractionStatus, Outlet
+from sources.services import content_hash
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = get_user_model()
+        django_get_or_create = ("username",)
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    password = factory.django.Password("correct-horse-battery")
+
+
+class OutletFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Outlet
+        django_get_or_create = ("name",)
+
+    name = factory.Sequence(lambda n: f"Outlet {n}")
+    domain = factory.LazyAttribute(lambda o: o.name.lower().replace(" ", "") + ".example")
+
+
+class ArticleFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Article
+
+    outlet = factory.SubFactory(OutletFactory)
+    title = factory.Sequence(lambda n: f"Article {n}")
+    text = factory.Sequence(lambda n: f"Article body number {n}. The minister said the plan would work.")
+    raw_text = factory.LazyAttribute(lambda a: a.text)
+    content_hash = factory.LazyAttribute(lambda a: content_hash(a.text))
+    published_at = factory.LazyFunction(lambda: timezone.now() - dt.timedelta(days=1))
+    extraction_status = ExtractionStatus.DONE
+
+
+class SpeakerFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Speaker
+
+    name = factory.Sequence(lambda n: f"Speaker Person{n}")
+    slug = factory.LazyAttribute(lambda s: s.name.lower().replace(" ", "-"))
+    kind = "person"
+
+    @factory.post_generation
+    def alias_names(self, create: bool, extracted: list[str] | None, **kwargs) -> None:
+        if not create:
+            return
+        for name in [self.name, *(extracted or [])]:
+            SpeakerAlias.objects.get_or_create(speaker=self, normalized=normalize_name(name), defaults={"name": name})
+
+
+class ClaimFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Claim
+
+    speaker = factory.SubFactory(SpeakerFactory)
+    text = factory.Sequence(lambda n: f"Claim number {n} about the budget")
+    fingerprint = factory.LazyAttribute(lambda c: claim_fingerprint(c.text))
+    status = ClaimStatus.UNREVIEWED
+    appearance_count = 1
+
+
+class StatementFactory(factory.django.DjangoModelFactory):
+    """A statement whose content sits at its offsets in its article's text."""
+
+    class Meta:
+        model = Statement
+
+    article = factory.SubFactory(ArticleFactory)
+    claim = factory.SubFactory(ClaimFactory)
+    speaker = factory.SelfAttribute("claim.speaker")
+    content = factory.SelfAttribute("claim.text")
+    kind = "indirect"
+    cue = "said"
+    published_at = factory.LazyAttribute(lambda s: s.article.published_at or timezone.now())
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        article = kwargs["article"]
+        content = kwargs["content"]
+        if content not in article.text:
+            article.text = f"{article.text}\n\n{kwargs['speaker'].name} said {content}."
+            article.content_hash = content_hash(article.text)
+            article.save(update_fields=["text", "content_hash"])
+        kwargs["start"] = article.text.index(content)
+        kwargs["end"] = kwargs["start"] + len(content)
+        return super()._create(model_class, *args, **kwargs)
+
+
+class ClaimReviewFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ClaimReview
+
+    claim = factory.SubFactory(ClaimFactory)
+    reviewer = factory.SubFactory(UserFactory)
+    from_status = ClaimStatus.UNREVIEWED
+    to_status = ClaimStatus.CONTESTED
+    note = "Checked against the ministry's figures."
+    version = 2
