@@ -11,7 +11,7 @@ TRANSIENT_ERRORS = (OperationalError, InterfaceError)
 
 
 class ExtractionTask(Task):
-    def on_failure(self, exc, task_id, args, kwargs, einfo) -> None:  # noqa: ANN001
+    def on_failure(self, exc, task_id, args, kwargs, einfo) -> None:
         # Retries exhausted, or an error that is not transient: record why and stop.
         article_id = kwargs.get("article_id", args[0] if args else None)
         if article_id is not None:

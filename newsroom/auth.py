@@ -37,6 +37,6 @@ class RateLimitedLoginView(auth_views.LoginView):
             return self.render_to_response(self.get_context_data(form=form), status=429)
         return super().post(request, *args, **kwargs)
 
-    def form_invalid(self, form) -> HttpResponse:  # noqa: ANN001
+    def form_invalid(self, form) -> HttpResponse:
         login_record_failure(self.request)
         return super().form_invalid(form)

@@ -127,8 +127,9 @@ else:
                 "transaction_mode": "IMMEDIATE",
                 "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
             },
-            # A file, not :memory:, so a live server thread and the test share one database.
-            "TEST": {"NAME": VAR_DIR / "test-claimdesk.sqlite3"},
+            # A file, not :memory:, so a live server thread and the test share one database; one
+            # per test process so that two test runs on one checkout do not share it.
+            "TEST": {"NAME": VAR_DIR / f"test-claimdesk-{os.getpid()}.sqlite3"},
         }
     }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
@@ -153,12 +154,13 @@ CELERY_BROKER_URL = env_str("CELERY_BROKER_URL", REDIS_URL or "filesystem://")
 CELERY_BROKER_TRANSPORT_OPTIONS: dict = {}
 if CELERY_BROKER_URL.startswith("filesystem://"):
     _queue_dir = VAR_DIR / "queue"
-    for _sub in ("out", "processed"):
+    for _sub in ("out", "processed", "control"):
         (_queue_dir / _sub).mkdir(parents=True, exist_ok=True)
     CELERY_BROKER_TRANSPORT_OPTIONS = {
         "data_folder_in": str(_queue_dir / "out"),
         "data_folder_out": str(_queue_dir / "out"),
         "processed_folder": str(_queue_dir / "processed"),
+        "control_folder": str(_queue_dir / "control"),
         "store_processed": False,
     }
 else:
@@ -224,6 +226,10 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.UserRateThrottle"],
     "DEFAULT_THROTTLE_RATES": {"user": env_str("API_THROTTLE_USER", "6000/hour")},
+    # JSON only: size-, depth- and NUL-checked parsing; errors as JSON via one handler (claims/api).
+    "DEFAULT_PARSER_CLASSES": ["claims.api.parsers.SafeJSONParser"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "EXCEPTION_HANDLER": "claims.api.exceptions.api_exception_handler",
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Claimdesk API",
@@ -233,6 +239,15 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "ClaimStatusEnum": "claims.models.ClaimStatus",
+        "SpeakerKindEnum": "claims.models.SpeakerKind",
+        "StatementKindEnum": "claims.models.StatementKind",
+        "StatementOriginEnum": "claims.models.StatementOrigin",
+        "ExtractionStatusEnum": "sources.models.ExtractionStatus",
+    },
+    "SCHEMA_PATH_PREFIX": "/api/v1",
 }
 
 # --- Security -------------------------------------------------------------------------------------

@@ -66,4 +66,3 @@ def _celery_broker_in_memory():
     if os.environ.get("CLAIMDESK_TEST_WORKER") != "1":
         app.conf.broker_url = "memory://"
         app.conf.broker_transport_options = {}
-    yield

@@ -44,6 +44,7 @@ class ArticleFactory(factory.django.DjangoModelFactory):
 class SpeakerFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Speaker
+        skip_postgeneration_save = True
 
     name = factory.Sequence(lambda n: f"Speaker Person{n}")
     slug = factory.LazyAttribute(lambda s: s.name.lower().replace(" ", "-"))

@@ -7,173 +7,331 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('sources', '0001_initial'),
+        ("sources", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Speaker',
+            name="Speaker",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(help_text='Canonical name: the fullest name articles give.', max_length=300)),
-                ('slug', models.SlugField(max_length=320, unique=True)),
-                ('kind', models.CharField(choices=[('person', 'Person'), ('organisation', 'Organisation'), ('unnamed', 'Unnamed source')], default='person', max_length=12)),
-                ('role', models.CharField(blank=True, max_length=300)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(help_text="Canonical name: the fullest name articles give.", max_length=300)),
+                ("slug", models.SlugField(max_length=320, unique=True)),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("person", "Person"), ("organisation", "Organisation"), ("unnamed", "Unnamed source")],
+                        default="person",
+                        max_length=12,
+                    ),
+                ),
+                ("role", models.CharField(blank=True, max_length=300)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
             ],
             options={
-                'ordering': ['name'],
-                'indexes': [models.Index(fields=['name'], name='speaker_name_idx')],
-                'constraints': [models.CheckConstraint(condition=models.Q(('kind__in', ['person', 'organisation', 'unnamed'])), name='speaker_kind_valid')],
+                "ordering": ["name"],
+                "indexes": [models.Index(fields=["name"], name="speaker_name_idx")],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(("kind__in", ["person", "organisation", "unnamed"])),
+                        name="speaker_kind_valid",
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Claim',
+            name="Claim",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('text', models.TextField()),
-                ('fingerprint', models.CharField(help_text='SHA-256 of the normalised text.', max_length=64)),
-                ('status', models.CharField(choices=[('unreviewed', 'Unreviewed'), ('evidenced', 'Evidenced'), ('unevidenced', 'Unevidenced'), ('contested', 'Contested')], default='unreviewed', max_length=12)),
-                ('suggested_status', models.CharField(blank=True, choices=[('unreviewed', 'Unreviewed'), ('evidenced', 'Evidenced'), ('unevidenced', 'Unevidenced'), ('contested', 'Contested')], max_length=12)),
-                ('suggested_reason', models.CharField(blank=True, help_text="The article's words that suggested the status.", max_length=300)),
-                ('version', models.PositiveIntegerField(default=1)),
-                ('appearance_count', models.PositiveIntegerField(default=0)),
-                ('first_seen_at', models.DateTimeField(blank=True, null=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('speaker', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='claims', to='claims.speaker')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("text", models.TextField()),
+                ("fingerprint", models.CharField(help_text="SHA-256 of the normalised text.", max_length=64)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("unreviewed", "Unreviewed"),
+                            ("evidenced", "Evidenced"),
+                            ("unevidenced", "Unevidenced"),
+                            ("contested", "Contested"),
+                        ],
+                        default="unreviewed",
+                        max_length=12,
+                    ),
+                ),
+                (
+                    "suggested_status",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("unreviewed", "Unreviewed"),
+                            ("evidenced", "Evidenced"),
+                            ("unevidenced", "Unevidenced"),
+                            ("contested", "Contested"),
+                        ],
+                        max_length=12,
+                    ),
+                ),
+                (
+                    "suggested_reason",
+                    models.CharField(
+                        blank=True, help_text="The article's words that suggested the status.", max_length=300
+                    ),
+                ),
+                ("version", models.PositiveIntegerField(default=1)),
+                ("appearance_count", models.PositiveIntegerField(default=0)),
+                ("first_seen_at", models.DateTimeField(blank=True, null=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "speaker",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="claims", to="claims.speaker"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-created_at', '-id'],
+                "ordering": ["-created_at", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='SpeakerAlias',
+            name="SpeakerAlias",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=300)),
-                ('normalized', models.CharField(help_text='Lower-case, accent-free form used for matching.', max_length=300)),
-                ('speaker', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='aliases', to='claims.speaker')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(max_length=300)),
+                (
+                    "normalized",
+                    models.CharField(help_text="Lower-case, accent-free form used for matching.", max_length=300),
+                ),
+                (
+                    "speaker",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="aliases", to="claims.speaker"
+                    ),
+                ),
             ],
             options={
-                'verbose_name_plural': 'speaker aliases',
-                'ordering': ['name'],
+                "verbose_name_plural": "speaker aliases",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Statement',
+            name="Statement",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('content', models.TextField()),
-                ('start', models.PositiveIntegerField()),
-                ('end', models.PositiveIntegerField()),
-                ('kind', models.CharField(choices=[('direct', 'Direct quote'), ('indirect', 'Reported speech'), ('mixed', 'Mixed speech')], max_length=10)),
-                ('cue', models.CharField(blank=True, max_length=100)),
-                ('paragraph', models.PositiveIntegerField(default=0)),
-                ('confidence', models.FloatField(default=1.0)),
-                ('speaker_mention', models.CharField(blank=True, help_text='The speaker as the article names it.', max_length=300)),
-                ('evidence_hint', models.CharField(blank=True, choices=[('unreviewed', 'Unreviewed'), ('evidenced', 'Evidenced'), ('unevidenced', 'Unevidenced'), ('contested', 'Contested')], max_length=12)),
-                ('evidence_cue', models.CharField(blank=True, max_length=300)),
-                ('origin', models.CharField(choices=[('machine', 'Extracted'), ('corrected', 'Corrected by an editor'), ('manual', 'Added by an editor')], default='machine', max_length=10)),
-                ('rejected', models.BooleanField(default=False)),
-                ('published_at', models.DateTimeField()),
-                ('search_vector', django.contrib.postgres.search.SearchVectorField(editable=False, null=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('article', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='statements', to='sources.article')),
-                ('claim', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='statements', to='claims.claim')),
-                ('speaker', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='statements', to='claims.speaker')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("content", models.TextField()),
+                ("start", models.PositiveIntegerField()),
+                ("end", models.PositiveIntegerField()),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("direct", "Direct quote"),
+                            ("indirect", "Reported speech"),
+                            ("mixed", "Mixed speech"),
+                        ],
+                        max_length=10,
+                    ),
+                ),
+                ("cue", models.CharField(blank=True, max_length=100)),
+                ("paragraph", models.PositiveIntegerField(default=0)),
+                ("confidence", models.FloatField(default=1.0)),
+                (
+                    "speaker_mention",
+                    models.CharField(blank=True, help_text="The speaker as the article names it.", max_length=300),
+                ),
+                (
+                    "evidence_hint",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("unreviewed", "Unreviewed"),
+                            ("evidenced", "Evidenced"),
+                            ("unevidenced", "Unevidenced"),
+                            ("contested", "Contested"),
+                        ],
+                        max_length=12,
+                    ),
+                ),
+                ("evidence_cue", models.CharField(blank=True, max_length=300)),
+                (
+                    "origin",
+                    models.CharField(
+                        choices=[
+                            ("machine", "Extracted"),
+                            ("corrected", "Corrected by an editor"),
+                            ("manual", "Added by an editor"),
+                        ],
+                        default="machine",
+                        max_length=10,
+                    ),
+                ),
+                ("rejected", models.BooleanField(default=False)),
+                ("published_at", models.DateTimeField()),
+                ("search_vector", django.contrib.postgres.search.SearchVectorField(editable=False, null=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "article",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="statements", to="sources.article"
+                    ),
+                ),
+                (
+                    "claim",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="statements", to="claims.claim"
+                    ),
+                ),
+                (
+                    "speaker",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="statements", to="claims.speaker"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['article', 'start'],
+                "ordering": ["article", "start"],
             },
         ),
         migrations.CreateModel(
-            name='ClaimReview',
+            name="ClaimReview",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('from_status', models.CharField(choices=[('unreviewed', 'Unreviewed'), ('evidenced', 'Evidenced'), ('unevidenced', 'Unevidenced'), ('contested', 'Contested')], max_length=12)),
-                ('to_status', models.CharField(choices=[('unreviewed', 'Unreviewed'), ('evidenced', 'Evidenced'), ('unevidenced', 'Unevidenced'), ('contested', 'Contested')], max_length=12)),
-                ('note', models.TextField(blank=True)),
-                ('evidence', models.JSONField(blank=True, default=list, help_text='[{"url": ..., "title": ...}]')),
-                ('version', models.PositiveIntegerField(help_text="The claim's version this review produced.")),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('claim', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='reviews', to='claims.claim')),
-                ('reviewer', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='claim_reviews', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "from_status",
+                    models.CharField(
+                        choices=[
+                            ("unreviewed", "Unreviewed"),
+                            ("evidenced", "Evidenced"),
+                            ("unevidenced", "Unevidenced"),
+                            ("contested", "Contested"),
+                        ],
+                        max_length=12,
+                    ),
+                ),
+                (
+                    "to_status",
+                    models.CharField(
+                        choices=[
+                            ("unreviewed", "Unreviewed"),
+                            ("evidenced", "Evidenced"),
+                            ("unevidenced", "Unevidenced"),
+                            ("contested", "Contested"),
+                        ],
+                        max_length=12,
+                    ),
+                ),
+                ("note", models.TextField(blank=True)),
+                ("evidence", models.JSONField(blank=True, default=list, help_text='[{"url": ..., "title": ...}]')),
+                ("version", models.PositiveIntegerField(help_text="The claim's version this review produced.")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "claim",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="reviews", to="claims.claim"
+                    ),
+                ),
+                (
+                    "reviewer",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="claim_reviews",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-created_at', '-id'],
-                'indexes': [models.Index(fields=['claim', '-created_at'], name='review_claim_idx')],
-                'constraints': [models.CheckConstraint(condition=models.Q(('to_status__in', ['unreviewed', 'evidenced', 'unevidenced', 'contested'])), name='review_to_status_valid'), models.UniqueConstraint(fields=('claim', 'version'), name='review_unique_version')],
+                "ordering": ["-created_at", "-id"],
+                "indexes": [models.Index(fields=["claim", "-created_at"], name="review_claim_idx")],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(("to_status__in", ["unreviewed", "evidenced", "unevidenced", "contested"])),
+                        name="review_to_status_valid",
+                    ),
+                    models.UniqueConstraint(fields=("claim", "version"), name="review_unique_version"),
+                ],
             },
         ),
         migrations.AddIndex(
-            model_name='claim',
-            index=models.Index(fields=['status', '-created_at', '-id'], name='claim_queue_idx'),
+            model_name="claim",
+            index=models.Index(fields=["status", "-created_at", "-id"], name="claim_queue_idx"),
         ),
         migrations.AddIndex(
-            model_name='claim',
-            index=models.Index(fields=['updated_at', 'id'], name='claim_sync_idx'),
+            model_name="claim",
+            index=models.Index(fields=["updated_at", "id"], name="claim_sync_idx"),
         ),
         migrations.AddIndex(
-            model_name='claim',
-            index=models.Index(fields=['speaker', 'status'], name='claim_speaker_status_idx'),
+            model_name="claim",
+            index=models.Index(fields=["speaker", "status"], name="claim_speaker_status_idx"),
         ),
         migrations.AddConstraint(
-            model_name='claim',
-            constraint=models.UniqueConstraint(fields=('speaker', 'fingerprint'), name='claim_unique_per_speaker'),
+            model_name="claim",
+            constraint=models.UniqueConstraint(fields=("speaker", "fingerprint"), name="claim_unique_per_speaker"),
         ),
         migrations.AddConstraint(
-            model_name='claim',
-            constraint=models.CheckConstraint(condition=models.Q(('status__in', ['unreviewed', 'evidenced', 'unevidenced', 'contested'])), name='claim_status_valid'),
+            model_name="claim",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("status__in", ["unreviewed", "evidenced", "unevidenced", "contested"])),
+                name="claim_status_valid",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='claim',
-            constraint=models.CheckConstraint(condition=models.Q(('suggested_status__in', ['unreviewed', 'evidenced', 'unevidenced', 'contested', ''])), name='claim_suggested_status_valid'),
+            model_name="claim",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("suggested_status__in", ["unreviewed", "evidenced", "unevidenced", "contested", ""])
+                ),
+                name="claim_suggested_status_valid",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='claim',
-            constraint=models.CheckConstraint(condition=models.Q(('version__gte', 1)), name='claim_version_positive'),
+            model_name="claim",
+            constraint=models.CheckConstraint(condition=models.Q(("version__gte", 1)), name="claim_version_positive"),
         ),
         migrations.AddIndex(
-            model_name='speakeralias',
-            index=models.Index(fields=['normalized'], name='alias_normalized_idx'),
+            model_name="speakeralias",
+            index=models.Index(fields=["normalized"], name="alias_normalized_idx"),
         ),
         migrations.AddConstraint(
-            model_name='speakeralias',
-            constraint=models.UniqueConstraint(fields=('speaker', 'normalized'), name='alias_unique_per_speaker'),
+            model_name="speakeralias",
+            constraint=models.UniqueConstraint(fields=("speaker", "normalized"), name="alias_unique_per_speaker"),
         ),
         migrations.AddIndex(
-            model_name='statement',
-            index=models.Index(fields=['article', 'start'], name='statement_article_idx'),
+            model_name="statement",
+            index=models.Index(fields=["article", "start"], name="statement_article_idx"),
         ),
         migrations.AddIndex(
-            model_name='statement',
-            index=models.Index(fields=['speaker', '-published_at', '-id'], name='statement_speaker_idx'),
+            model_name="statement",
+            index=models.Index(fields=["speaker", "-published_at", "-id"], name="statement_speaker_idx"),
         ),
         migrations.AddIndex(
-            model_name='statement',
-            index=models.Index(fields=['claim'], name='statement_claim_idx'),
+            model_name="statement",
+            index=models.Index(fields=["claim"], name="statement_claim_idx"),
         ),
         migrations.AddIndex(
-            model_name='statement',
-            index=models.Index(fields=['-published_at', '-id'], name='statement_published_idx'),
+            model_name="statement",
+            index=models.Index(fields=["-published_at", "-id"], name="statement_published_idx"),
         ),
         migrations.AddConstraint(
-            model_name='statement',
-            constraint=models.CheckConstraint(condition=models.Q(('start__lt', models.F('end'))), name='statement_span_nonempty'),
+            model_name="statement",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("start__lt", models.F("end"))), name="statement_span_nonempty"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='statement',
-            constraint=models.CheckConstraint(condition=models.Q(('kind__in', ['direct', 'indirect', 'mixed'])), name='statement_kind_valid'),
+            model_name="statement",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("kind__in", ["direct", "indirect", "mixed"])), name="statement_kind_valid"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='statement',
-            constraint=models.CheckConstraint(condition=models.Q(('origin__in', ['machine', 'corrected', 'manual'])), name='statement_origin_valid'),
+            model_name="statement",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("origin__in", ["machine", "corrected", "manual"])), name="statement_origin_valid"
+            ),
         ),
     ]

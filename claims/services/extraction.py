@@ -62,14 +62,11 @@ def article_claim_for_extraction(*, article_id: int, task_id: str) -> Article | 
         | Q(extraction_status=ExtractionStatus.RUNNING, extraction_task_id=task_id)
         | Q(extraction_status=ExtractionStatus.RUNNING, extraction_started_at__lt=_stale_cutoff())
     )
-    taken = (
-        Article.objects.filter(claimable, pk=article_id)
-        .update(
-            extraction_status=ExtractionStatus.RUNNING,
-            extraction_task_id=task_id,
-            extraction_started_at=timezone.now(),
-            extraction_attempts=F("extraction_attempts") + 1,
-        )
+    taken = Article.objects.filter(claimable, pk=article_id).update(
+        extraction_status=ExtractionStatus.RUNNING,
+        extraction_task_id=task_id,
+        extraction_started_at=timezone.now(),
+        extraction_attempts=F("extraction_attempts") + 1,
     )
     if not taken:
         return None
@@ -122,7 +119,11 @@ def article_store_statements(*, article_id: int, task_id: str, extracted: Sequen
     review are deleted.
     """
     article = Article.objects.select_for_update().filter(pk=article_id).first()
-    if article is None or article.extraction_task_id != task_id or article.extraction_status != ExtractionStatus.RUNNING:
+    if (
+        article is None
+        or article.extraction_task_id != task_id
+        or article.extraction_status != ExtractionStatus.RUNNING
+    ):
         return False  # deleted, or taken over by another run while we parsed
     previous_claim_ids = set(article.statements.values_list("claim_id", flat=True))
     article.statements.filter(origin=StatementOrigin.MACHINE).delete()
@@ -197,9 +198,7 @@ def claim_suggest_status(*, claim: Claim, hint: str | None, reason: str | None) 
 def claims_refresh_appearances(*, claim_ids: set[int]) -> None:
     """Recount appearances; a claim left with no statement and no review has nothing to keep."""
     counts = dict(
-        Claim.objects.filter(pk__in=claim_ids)
-        .annotate(n=Count("statements", distinct=True))
-        .values_list("pk", "n")
+        Claim.objects.filter(pk__in=claim_ids).annotate(n=Count("statements", distinct=True)).values_list("pk", "n")
     )
     for claim_id, n in counts.items():
         Claim.objects.filter(pk=claim_id).update(appearance_count=n)

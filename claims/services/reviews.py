@@ -68,7 +68,9 @@ def claim_set_status(
     now = timezone.now()
     # Any change bumps the version, so the status read at expected_version is still the status
     # when the UPDATE below matches that same version.
-    previous_status = Claim.objects.filter(pk=claim.pk, version=expected_version).values_list("status", flat=True).first()
+    previous_status = (
+        Claim.objects.filter(pk=claim.pk, version=expected_version).values_list("status", flat=True).first()
+    )
     updated = previous_status is not None and Claim.objects.filter(pk=claim.pk, version=expected_version).update(
         status=status, version=F("version") + 1, updated_at=now
     )

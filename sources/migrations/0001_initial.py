@@ -6,7 +6,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -15,47 +14,91 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='Outlet',
+            name="Outlet",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200, unique=True)),
-                ('domain', models.CharField(blank=True, max_length=253)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(max_length=200, unique=True)),
+                ("domain", models.CharField(blank=True, max_length=253)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
             ],
             options={
-                'ordering': ['name'],
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Article',
+            name="Article",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('url', models.URLField(blank=True, max_length=2000)),
-                ('title', models.CharField(max_length=500)),
-                ('byline', models.CharField(blank=True, max_length=300)),
-                ('published_at', models.DateTimeField(blank=True, null=True)),
-                ('raw_text', models.TextField(help_text='The text or HTML exactly as received.')),
-                ('text', models.TextField(help_text='Cleaned article text; statement offsets point into it.')),
-                ('removed', models.JSONField(blank=True, default=list, help_text='What cleaning dropped from the received text, and why.')),
-                ('content_hash', models.CharField(help_text='SHA-256 of the cleaned text.', max_length=64, unique=True)),
-                ('word_count', models.PositiveIntegerField(default=0)),
-                ('extraction_status', models.CharField(choices=[('queued', 'Queued'), ('running', 'Running'), ('done', 'Done'), ('failed', 'Failed')], default='queued', max_length=10)),
-                ('extraction_error', models.TextField(blank=True)),
-                ('extraction_attempts', models.PositiveSmallIntegerField(default=0)),
-                ('extraction_task_id', models.CharField(blank=True, max_length=64)),
-                ('extraction_queued_at', models.DateTimeField(blank=True, null=True)),
-                ('extraction_started_at', models.DateTimeField(blank=True, null=True)),
-                ('extraction_finished_at', models.DateTimeField(blank=True, null=True)),
-                ('extractor_version', models.CharField(blank=True, max_length=40)),
-                ('created_at', models.DateTimeField(auto_now_add=True, db_index=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('outlet', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='articles', to='sources.outlet')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("url", models.URLField(blank=True, max_length=2000)),
+                ("title", models.CharField(max_length=500)),
+                ("byline", models.CharField(blank=True, max_length=300)),
+                ("published_at", models.DateTimeField(blank=True, null=True)),
+                ("raw_text", models.TextField(help_text="The text or HTML exactly as received.")),
+                ("text", models.TextField(help_text="Cleaned article text; statement offsets point into it.")),
+                (
+                    "removed",
+                    models.JSONField(
+                        blank=True, default=list, help_text="What cleaning dropped from the received text, and why."
+                    ),
+                ),
+                (
+                    "content_hash",
+                    models.CharField(help_text="SHA-256 of the cleaned text.", max_length=64, unique=True),
+                ),
+                ("word_count", models.PositiveIntegerField(default=0)),
+                (
+                    "extraction_status",
+                    models.CharField(
+                        choices=[("queued", "Queued"), ("running", "Running"), ("done", "Done"), ("failed", "Failed")],
+                        default="queued",
+                        max_length=10,
+                    ),
+                ),
+                ("extraction_error", models.TextField(blank=True)),
+                ("extraction_attempts", models.PositiveSmallIntegerField(default=0)),
+                ("extraction_task_id", models.CharField(blank=True, max_length=64)),
+                ("extraction_queued_at", models.DateTimeField(blank=True, null=True)),
+                ("extraction_started_at", models.DateTimeField(blank=True, null=True)),
+                ("extraction_finished_at", models.DateTimeField(blank=True, null=True)),
+                ("extractor_version", models.CharField(blank=True, max_length=40)),
+                ("created_at", models.DateTimeField(auto_now_add=True, db_index=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "outlet",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="articles",
+                        to="sources.outlet",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-created_at', '-id'],
-                'indexes': [models.Index(fields=['extraction_status', 'extraction_queued_at'], name='article_status_queued_idx'), models.Index(fields=['-created_at', '-id'], name='article_created_idx'), models.Index(fields=['outlet', '-published_at'], name='article_outlet_pub_idx')],
-                'constraints': [models.CheckConstraint(condition=models.Q(('extraction_status__in', ['queued', 'running', 'done', 'failed'])), name='article_status_valid')],
+                "ordering": ["-created_at", "-id"],
+                "indexes": [
+                    models.Index(
+                        fields=["extraction_status", "extraction_queued_at"], name="article_status_queued_idx"
+                    ),
+                    models.Index(fields=["-created_at", "-id"], name="article_created_idx"),
+                    models.Index(fields=["outlet", "-published_at"], name="article_outlet_pub_idx"),
+                ],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(("extraction_status__in", ["queued", "running", "done", "failed"])),
+                        name="article_status_valid",
+                    )
+                ],
             },
         ),
     ]

@@ -6,7 +6,7 @@ from claims.services.users import ROLES, user_set_role
 class Command(BaseCommand):
     help = "Create a user with a role (or change an existing user's role and password)."
 
-    def add_arguments(self, parser) -> None:  # noqa: ANN001
+    def add_arguments(self, parser) -> None:
         parser.add_argument("username")
         parser.add_argument("--role", choices=ROLES, required=True)
         parser.add_argument("--password", help="Generated and printed when omitted.")

@@ -8,14 +8,16 @@ from sources.services import IngestError, article_ingest_upload, article_ingest_
 class Command(BaseCommand):
     help = "Ingest articles from files (.txt, .md, .html) or http(s) URLs and queue their extraction."
 
-    def add_arguments(self, parser) -> None:  # noqa: ANN001
+    def add_arguments(self, parser) -> None:
         parser.add_argument("sources", nargs="+", metavar="PATH_OR_URL")
         parser.add_argument("--title", default="")
         parser.add_argument("--outlet", default="")
         parser.add_argument("--url", default="", help="The article's address, for a file ingested from disk.")
         parser.add_argument("--published", default=None, help="YYYY-MM-DD or an ISO 8601 date-time.")
 
-    def handle(self, *args, sources: list[str], title: str, outlet: str, url: str, published: str | None, **options) -> None:
+    def handle(
+        self, *args, sources: list[str], title: str, outlet: str, url: str, published: str | None, **options
+    ) -> None:
         failures = 0
         for source in sources:
             fields = {"title": title, "outlet_name": outlet, "published": published}

@@ -1,0 +1,94 @@
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.contrib.auth import authenticate
+from django.core.exceptions import ImproperlyConfigured
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from claims import permissions
+from newsroom.settings import env_bool, env_int
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.mark.parametrize("value", ["yes", "no", "on", "True please"])
+def test_env_bool_refuses_junk(monkeypatch, value):
+    monkeypatch.setenv("SOME_FLAG", value)
+    with pytest.raises(ImproperlyConfigured, match="SOME_FLAG"):
+        env_bool("SOME_FLAG", False)
+
+
+def test_env_helpers_read_values(monkeypatch):
+    monkeypatch.setenv("SOME_FLAG", "TRUE")
+    monkeypatch.setenv("SOME_NUMBER", "42")
+    assert env_bool("SOME_FLAG", False) is True
+    assert env_int("SOME_NUMBER", 1) == 42
+    monkeypatch.setenv("SOME_NUMBER", "forty")
+    with pytest.raises(ImproperlyConfigured):
+        env_int("SOME_NUMBER", 1)
+
+
+def _manage(*args: str, **env: str) -> subprocess.CompletedProcess:
+    clean = {k: v for k, v in os.environ.items() if k not in ("SECRET_KEY", "DEBUG", "ALLOWED_HOSTS")}
+    return subprocess.run(
+        [sys.executable, "manage.py", *args], cwd=ROOT, env=clean | env, capture_output=True, text=True, timeout=120
+    )
+
+
+def test_check_deploy_is_clean_under_production_settings():
+    result = _manage(
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        DEBUG="false",
+        SECRET_KEY="x" * 20 + "a-long-random-production-secret-value",
+        ALLOWED_HOSTS="claims.example",
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_production_without_secret_key_fails_loudly():
+    result = _manage("check", DEBUG="false", ALLOWED_HOSTS="claims.example")
+    assert result.returncode != 0
+    assert "SECRET_KEY must be set" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("role", "reads", "reviews", "superuser"),
+    [
+        ("reporter", True, False, False),
+        ("editor", True, True, False),
+        ("admin", True, True, True),
+    ],
+)
+def test_add_user_creates_each_role(db, capsys, role, reads, reviews, superuser):
+    call_command("add_user", "casey", "--role", role, "--password", "a-long-password-1")
+
+    user = authenticate(username="casey", password="a-long-password-1")
+    assert user is not None
+    assert permissions.user_can_read(user) is reads
+    assert permissions.user_can_review_claims(user) is reviews
+    assert user.is_superuser is superuser
+    assert "(as given)" in capsys.readouterr().out
+
+
+def test_add_user_prints_a_generated_password_that_works(db, capsys):
+    call_command("add_user", "drew", "--role", "reporter")
+    password = capsys.readouterr().out.strip().rsplit(" ", 1)[-1]
+    assert authenticate(username="drew", password=password) is not None
+
+
+def test_add_user_refuses_an_unknown_role(db):
+    with pytest.raises(CommandError):
+        call_command("add_user", "x", "--role", "overlord")
+
+
+def test_user_without_a_role_can_do_nothing(outsider):
+    assert not permissions.user_can_read(outsider)
+    assert not permissions.user_can_review_claims(outsider)
