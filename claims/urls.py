@@ -1,15 +1,32 @@
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect
 from django.urls import path
 
 from claims.permissions import check_user_can_read
+from claims.views import claims, queue, search, speakers, statements
 
 
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
     check_user_can_read(request.user)
-    return render(request, "home.html")
+    return redirect("article_list")
 
 
-urlpatterns = [path("", home, name="home")]
+urlpatterns = [
+    path("", home, name="home"),
+    path("claims/<int:claim_id>/", claims.claim_detail, name="claim_detail"),
+    path("claims/<int:claim_id>/review/", claims.claim_review, name="claim_review"),
+    path("review/", queue.review_queue, name="review_queue"),
+    path("search/", search.search, name="search"),
+    path("search/speakers/", search.speaker_suggest, name="speaker_suggest"),
+    path("speakers/", speakers.speaker_list, name="speaker_list"),
+    path("speakers/<slug:slug>/", speakers.speaker_detail, name="speaker_detail"),
+    path("speakers/<slug:slug>/merge/", speakers.speaker_merge_view, name="speaker_merge"),
+    path("speakers/<slug:slug>/aliases/", speakers.speaker_alias_add_view, name="speaker_alias_add"),
+    path("statements/<int:statement_id>/correct/", statements.statement_correct, name="statement_correct"),
+    path("statements/<int:statement_id>/speaker/", statements.statement_speaker, name="statement_speaker"),
+    path("statements/<int:statement_id>/span/", statements.statement_span, name="statement_span"),
+    path("statements/<int:statement_id>/reject/", statements.statement_reject_view, name="statement_reject"),
+    path("articles/<int:article_id>/statements/add/", statements.statement_add_view, name="statement_add"),
+]

@@ -12,7 +12,20 @@ from claims.services.extraction import (
     claim_get_or_create,
 )
 from claims.services.reviews import ClaimConflict, claim_set_status, clean_evidence
-from claims.services.speakers import normalize_name, speaker_add_aliases, speaker_create, speaker_resolve
+from claims.services.speakers import (
+    normalize_name,
+    speaker_add_aliases,
+    speaker_alias_add,
+    speaker_create,
+    speaker_merge,
+    speaker_resolve,
+)
+from claims.services.statements import (
+    statement_add,
+    statement_adjust_span,
+    statement_correct_speaker,
+    statement_reject,
+)
 
 __all__ = [
     "ClaimConflict",
@@ -29,6 +42,12 @@ __all__ = [
     "clean_evidence",
     "normalize_name",
     "speaker_add_aliases",
+    "speaker_alias_add",
     "speaker_create",
+    "speaker_merge",
     "speaker_resolve",
+    "statement_add",
+    "statement_adjust_span",
+    "statement_correct_speaker",
+    "statement_reject",
 ]

@@ -196,13 +196,24 @@ def claim_suggest_status(*, claim: Claim, hint: str | None, reason: str | None) 
 
 
 def claims_refresh_appearances(*, claim_ids: set[int]) -> None:
-    """Recount appearances; a claim left with no statement and no review has nothing to keep."""
-    counts = dict(
-        Claim.objects.filter(pk__in=claim_ids).annotate(n=Count("statements", distinct=True)).values_list("pk", "n")
+    """Recount appearances (rejected statements do not count); drop claims with nothing to keep.
+
+    A claim with no statement at all and no review is deleted; one that only rejected statements
+    point at stays, since those statements keep the editor's decision.
+    """
+    rows = (
+        Claim.objects.filter(pk__in=claim_ids)
+        .annotate(
+            shown=Count("statements", filter=Q(statements__rejected=False), distinct=True),
+            total=Count("statements", distinct=True),
+        )
+        .values_list("pk", "shown", "total")
     )
-    for claim_id, n in counts.items():
-        Claim.objects.filter(pk=claim_id).update(appearance_count=n)
-    orphans = [cid for cid, n in counts.items() if n == 0]
+    orphans = []
+    for claim_id, shown, total in rows:
+        Claim.objects.filter(pk=claim_id).update(appearance_count=shown)
+        if total == 0:
+            orphans.append(claim_id)
     Claim.objects.filter(pk__in=orphans, reviews__isnull=True).delete()
 
 

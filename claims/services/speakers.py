@@ -1,10 +1,14 @@
 import re
 import unicodedata
 
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Count
 from django.utils.text import slugify
 
-from claims.models import Speaker, SpeakerAlias, SpeakerKind
+from claims.models import Claim, ClaimReview, Speaker, SpeakerAlias, SpeakerKind, Statement
+from claims.permissions import check_user_can_correct_statements
 
 _HONORIFIC = re.compile(r"^(mr|mrs|ms|miss|dr|prof|sir|dame|lord|lady)\.?\s+", re.IGNORECASE)
 
@@ -29,12 +33,18 @@ def speaker_add_aliases(*, speaker: Speaker, names: list[str] | tuple[str, ...])
     wanted = {normalize_name(n): n.strip() for n in names if n.strip()}
     have = set(SpeakerAlias.objects.filter(speaker=speaker, normalized__in=wanted).values_list("normalized", flat=True))
     SpeakerAlias.objects.bulk_create(
-        [SpeakerAlias(speaker=speaker, name=name, normalized=norm) for norm, name in wanted.items() if norm not in have],
+        [
+            SpeakerAlias(speaker=speaker, name=name, normalized=norm)
+            for norm, name in wanted.items()
+            if norm not in have
+        ],
         ignore_conflicts=True,
     )
 
 
-def speaker_create(*, name: str, kind: str = SpeakerKind.PERSON, role: str = "", aliases: tuple[str, ...] = ()) -> Speaker:
+def speaker_create(
+    *, name: str, kind: str = SpeakerKind.PERSON, role: str = "", aliases: tuple[str, ...] = ()
+) -> Speaker:
     speaker = Speaker(name=name.strip()[:300], slug=unique_slug(name), kind=kind, role=(role or "")[:300])
     speaker.full_clean()
     speaker.save()
@@ -82,3 +92,66 @@ def speaker_resolve(
         if len(matches) > 1:
             break
     return speaker_create(name=name, kind=kind, role=role or "", aliases=aliases)
+
+
+@transaction.atomic
+def speaker_alias_add(*, speaker: Speaker, name: str, by: AbstractBaseUser) -> None:
+    """An editor records another name form for a speaker."""
+    check_user_can_correct_statements(by)
+    if not normalize_name(name):
+        raise ValidationError({"name": "Type the alias."})
+    speaker_add_aliases(speaker=speaker, names=[name[:300]])
+
+
+def _claim_merge(*, source: Claim, target: Claim) -> None:
+    """Fold `source` into `target` (same speaker and words): statements and history move, nothing lost.
+
+    Moved reviews are renumbered after the target's versions (versions are unique per claim), and the
+    target's version is bumped, so an editor holding either claim's old version gets a conflict
+    instead of overwriting the merge. The status with more reviews behind it wins; ties keep target's.
+    """
+    counts = dict(
+        Claim.objects.filter(pk__in=[source.pk, target.pk]).annotate(n=Count("reviews")).values_list("pk", "n")
+    )
+    version = target.version
+    for review in ClaimReview.objects.filter(claim=source).order_by("created_at", "id"):
+        version += 1
+        ClaimReview.objects.filter(pk=review.pk).update(claim=target, version=version)
+    Statement.objects.filter(claim=source).update(claim=target, speaker=target.speaker)
+    if counts.get(source.pk, 0) > counts.get(target.pk, 0):
+        target.status = source.status
+    if not target.suggested_status and source.suggested_status:
+        target.suggested_status, target.suggested_reason = source.suggested_status, source.suggested_reason
+    seen = [d for d in (source.first_seen_at, target.first_seen_at) if d]
+    target.first_seen_at = min(seen) if seen else None
+    target.version = max(version, target.version + 1)
+    target.appearance_count = Statement.objects.filter(claim=target).count()
+    target.save()
+    source.delete()
+
+
+@transaction.atomic
+def speaker_merge(*, source: Speaker, target: Speaker, by: AbstractBaseUser) -> Speaker:
+    """Merge `source` into `target`: aliases, statements and claims move, then `source` is deleted.
+
+    A claim `target` already has (same words) absorbs `source`'s copy with its statements and reviews.
+    """
+    check_user_can_correct_statements(by)
+    if source.pk == target.pk:
+        raise ValidationError({"target": "A speaker cannot be merged into itself."})
+    # Lock both rows: two editors merging the same pair at once serialise here.
+    list(Speaker.objects.select_for_update().filter(pk__in=[source.pk, target.pk]))
+    have = set(SpeakerAlias.objects.filter(speaker=target).values_list("normalized", flat=True))
+    SpeakerAlias.objects.filter(speaker=source).exclude(normalized__in=have).update(speaker=target)
+    for claim in Claim.objects.select_for_update().filter(speaker=source).order_by("pk"):
+        twin = Claim.objects.select_for_update().filter(speaker=target, fingerprint=claim.fingerprint).first()
+        if twin is None:
+            Claim.objects.filter(pk=claim.pk).update(speaker=target)
+        else:
+            _claim_merge(source=claim, target=twin)
+    Statement.objects.filter(speaker=source).update(speaker=target)
+    if source.role and not target.role:
+        target.role = source.role
+        target.save(update_fields=["role"])
+    source.delete()  # its remaining aliases (forms target already had) go with it
+    return target

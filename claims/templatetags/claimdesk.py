@@ -1,0 +1,34 @@
+"""Presentation helpers; everything from an article is escaped before any markup is added."""
+
+import re
+
+from django import template
+from django.utils.html import conditional_escape, format_html
+from django.utils.safestring import SafeString
+
+from claims.selectors import search_words
+
+register = template.Library()
+
+
+@register.filter
+def highlight(text: str, query: str) -> SafeString:
+    """`text` escaped, with words of `query` (and their longer forms: budget -> budgets) in <mark>."""
+    words = sorted({w.lower() for w in search_words(query or "") if len(w) > 1}, key=len, reverse=True)
+    if not words:
+        return conditional_escape(text)
+    pattern = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + r")\w*", re.IGNORECASE)
+    pieces: list[SafeString] = []
+    position = 0
+    for match in pattern.finditer(text):
+        pieces.append(conditional_escape(text[position : match.start()]))
+        pieces.append(format_html('<mark class="hit">{}</mark>', match.group(0)))
+        position = match.end()
+    pieces.append(conditional_escape(text[position:]))
+    # format_html escapes each argument unless already safe: the pieces above are.
+    return format_html("{}" * len(pieces), *pieces)
+
+
+@register.filter
+def get_item(mapping: dict, key: str):
+    return mapping.get(key)

@@ -1,0 +1,1 @@
+"""Claims pages, by area: claims and reviews, the review queue, speakers, search, corrections."""

@@ -1,0 +1,105 @@
+"""A claim: its speaker, suggestion, history, other appearances, and the editor's review form."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.vary import vary_on_headers
+from django_htmx.http import trigger_client_event
+
+from claims import selectors
+from claims.forms import ReviewForm
+from claims.models import Claim, Statement
+from claims.permissions import check_user_can_read, check_user_can_review_claims
+from claims.services import ClaimConflict, claim_set_status
+from claims.views.common import form_add_service_errors
+
+APPEARANCES_SHOWN = 20
+
+
+def _claim_or_404(request: HttpRequest, claim_id: int) -> Claim:
+    claim = selectors.claim_get(user=request.user, claim_id=claim_id)
+    if claim is None:
+        raise Http404
+    return claim
+
+
+def _statement_for(request: HttpRequest, claim: Claim, raw: str | None) -> Statement | None:
+    """The statement the claim was opened from (?statement=), if it is one of the claim's."""
+    if not raw or not raw.isdigit():
+        return None
+    statement = selectors.statement_get(user=request.user, statement_id=int(raw))
+    return statement if statement is not None and statement.claim_id == claim.pk else None
+
+
+def _render_claim(
+    request: HttpRequest,
+    claim: Claim,
+    statement: Statement | None,
+    *,
+    form: ReviewForm | None = None,
+    conflict: ClaimConflict | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    appearances = selectors.claim_appearance_list(
+        user=request.user, claim=claim, exclude_article_id=statement.article_id if statement else None
+    )
+    context = {
+        "claim": claim,
+        "statement": statement,
+        "reviews": selectors.claim_review_list(claim=claim),
+        "appearances": appearances[:APPEARANCES_SHOWN],
+        "form": form or ReviewForm(initial={"status": claim.status, "expected_version": claim.version}),
+        "conflict": conflict,
+    }
+    template = "claims/claim_detail.html#panel" if request.htmx else "claims/claim_detail.html"
+    return render(request, template, context, status=status)
+
+
+@login_required
+@require_GET
+@vary_on_headers("HX-Request")
+def claim_detail(request: HttpRequest, claim_id: int) -> HttpResponse:
+    check_user_can_read(request.user)
+    claim = _claim_or_404(request, claim_id)
+    return _render_claim(request, claim, _statement_for(request, claim, request.GET.get("statement")))
+
+
+@login_required
+@require_POST
+@vary_on_headers("HX-Request")
+def claim_review(request: HttpRequest, claim_id: int) -> HttpResponse:
+    check_user_can_review_claims(request.user)
+    claim = _claim_or_404(request, claim_id)
+    statement = _statement_for(request, claim, request.POST.get("statement"))
+    form = ReviewForm(request.POST)
+    if not form.is_valid():
+        return _render_claim(request, claim, statement, form=form, status=422)
+    try:
+        claim_set_status(
+            claim=claim,
+            status=form.cleaned_data["status"],
+            note=form.cleaned_data["note"],
+            evidence=form.evidence(),
+            by=request.user,
+            expected_version=form.cleaned_data["expected_version"],
+        )
+    except ClaimConflict as conflict:
+        # Keep what this editor typed, but at the version they have now seen, so saving again is
+        # a deliberate choice over the other editor's change rather than a silent overwrite.
+        data = request.POST.copy()
+        data["expected_version"] = str(conflict.current.version)
+        return _render_claim(request, conflict.current, statement, form=ReviewForm(data), conflict=conflict, status=409)
+    except ValidationError as exc:
+        form_add_service_errors(form, exc)
+        return _render_claim(request, claim, statement, form=form, status=422)
+    if request.htmx:
+        messages.success(request, f"Marked {claim.get_status_display().lower()}.")
+        response = _render_claim(request, claim, statement)
+        return trigger_client_event(response, "claimStatusChanged", {"claim": claim.pk, "status": claim.status})
+    messages.success(request, f"Marked {claim.get_status_display().lower()}.")
+    url = reverse("claim_detail", args=[claim.pk])
+    return redirect(f"{url}?statement={statement.pk}" if statement else url)

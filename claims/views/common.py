@@ -1,0 +1,47 @@
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.core.exceptions import ValidationError
+from django.forms import Form
+
+from claims import selectors
+from claims.models import Speaker, SpeakerAlias
+from claims.services import normalize_name
+
+NOBODY = -1  # a speaker filter that names no one matches nothing, not everything
+
+
+def speaker_from_text(*, user: AbstractBaseUser | AnonymousUser, text: str) -> Speaker | None:
+    """The speaker a filter box names: a slug, else the best alias match."""
+    text = text.strip()
+    if not text:
+        return None
+    exact = selectors.speaker_get(user=user, slug=text)
+    if exact is not None:
+        return exact
+    found = selectors.speaker_search(user=user, query=text, limit=1)
+    return found[0] if found else None
+
+
+def speaker_exact(*, user: AbstractBaseUser | AnonymousUser, text: str) -> Speaker | None:
+    """The one speaker a slug or an exact name form names; never a fuzzy guess (merging is final)."""
+    text = text.strip()
+    exact = selectors.speaker_get(user=user, slug=text) if text else None
+    if exact is not None:
+        return exact
+    ids = set(SpeakerAlias.objects.filter(normalized=normalize_name(text)).values_list("speaker_id", flat=True)[:2])
+    if len(ids) != 1:
+        return None
+    return selectors.speaker_list(user=user).filter(pk__in=ids).first()
+
+
+def speaker_filter_id(*, user: AbstractBaseUser | AnonymousUser, text: str) -> int | None:
+    if not text.strip():
+        return None
+    speaker = speaker_from_text(user=user, text=text)
+    return speaker.pk if speaker else NOBODY
+
+
+def form_add_service_errors(form: Form, exc: ValidationError) -> None:
+    """Show a service's ValidationError on the form, by field where the form has it."""
+    errors = exc.message_dict if hasattr(exc, "error_dict") else {None: exc.messages}
+    for field, messages in errors.items():
+        form.add_error(field if field in form.fields else None, messages)

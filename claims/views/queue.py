@@ -1,0 +1,36 @@
+"""The review queue: unreviewed claims, newest first, keyset-paginated."""
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from claims import selectors
+from claims.forms import QueueFilterForm
+from claims.models import ClaimStatus
+from claims.permissions import check_user_can_read
+from claims.views.common import speaker_filter_id
+from sources.selectors import outlet_list
+
+PAGE_SIZE = 25
+
+
+@login_required
+@require_GET
+def review_queue(request: HttpRequest) -> HttpResponse:
+    check_user_can_read(request.user)
+    form = QueueFilterForm(request.GET or None, outlets=outlet_list(user=request.user))
+    data = form.cleaned_data if form.is_valid() else {}
+    filters = {
+        "speaker_id": speaker_filter_id(user=request.user, text=data.get("speaker") or ""),
+        "outlet_id": data["outlet"].pk if data.get("outlet") else None,
+        "date_from": data.get("date_from"),
+        "date_to": data.get("date_to"),
+        "suggested_status": data.get("suggested_status") or None,
+    }
+    page = selectors.claim_review_queue(user=request.user, cursor=request.GET.get("cursor"), limit=PAGE_SIZE, **filters)
+    counts = selectors.claim_status_counts(
+        claims=selectors.claim_queue_filter(user=request.user, status=None, **filters)
+    )
+    context = {"form": form, "page": page, "counts": counts, "statuses": ClaimStatus.choices}
+    return render(request, "claims/review_queue.html", context)

@@ -1,0 +1,57 @@
+"""Search: speakers by any alias as you type, statements by words and filters."""
+
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+from django.views.decorators.vary import vary_on_headers
+
+from claims import selectors
+from claims.forms import SearchForm
+from claims.permissions import check_user_can_read
+from claims.views.common import speaker_filter_id
+from sources.selectors import outlet_list
+
+PAGE_SIZE = 20
+
+
+@login_required
+@require_GET
+@vary_on_headers("HX-Request")
+def search(request: HttpRequest) -> HttpResponse:
+    check_user_can_read(request.user)
+    form = SearchForm(request.GET or None, outlets=outlet_list(user=request.user))
+    data = form.cleaned_data if form.is_valid() else {}
+    query = data.get("q") or ""
+    searched = bool(request.GET) and form.is_valid()
+    page = None
+    if searched:
+        statements = selectors.statement_search(
+            user=request.user,
+            query=query,
+            speaker_id=speaker_filter_id(user=request.user, text=data.get("speaker") or ""),
+            status=data.get("status") or None,
+            outlet_id=data["outlet"].pk if data.get("outlet") else None,
+            date_from=data.get("date_from"),
+            date_to=data.get("date_to"),
+        )
+        page = Paginator(statements, PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {
+        "form": form,
+        "query": query,
+        "page": page,
+        "speakers": selectors.speaker_search(user=request.user, query=query) if query else [],
+    }
+    template = "claims/search.html#results" if request.htmx else "claims/search.html"
+    return render(request, template, context)
+
+
+@login_required
+@require_GET
+def speaker_suggest(request: HttpRequest) -> HttpResponse:
+    """Speakers matching the search box so far (typo-tolerant); an htmx fragment."""
+    check_user_can_read(request.user)
+    query = request.GET.get("q", "")[:300]
+    speakers = selectors.speaker_search(user=request.user, query=query) if query.strip() else []
+    return render(request, "claims/search.html#speakers", {"speakers": speakers, "query": query})
