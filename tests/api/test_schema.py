@@ -1,0 +1,50 @@
+import pytest
+from django.core.management import call_command
+
+pytestmark = pytest.mark.django_db
+
+
+def test_schema_generates_without_warnings(tmp_path):
+    out = tmp_path / "schema.yaml"
+    call_command("spectacular", "--validate", "--fail-on-warn", "--file", str(out))
+    text = out.read_text()
+    for path in (
+        "/api/v1/claims/",
+        "/api/v1/claims/{id}/",
+        "/api/v1/claims/{id}/history/",
+        "/api/v1/claims/{id}/claimreview/",
+        "/api/v1/statements/",
+        "/api/v1/statements/{id}/",
+        "/api/v1/speakers/",
+        "/api/v1/speakers/{id}/",
+        "/api/v1/speakers/{id}/statements/",
+        "/api/v1/articles/",
+        "/api/v1/articles/{id}/",
+        "/api/v1/articles/{id}/reextract/",
+    ):
+        assert f"  {path}:" in text
+    for status in ("'400'", "'401'", "'403'", "'404'", "'409'", "'412'", "'413'"):
+        assert status in text
+
+
+def test_schema_is_served(client):
+    response = client.get("/api/schema/")
+    assert response.status_code == 200
+    assert b"openapi: 3" in response.content
+
+
+def test_docs_use_no_inline_script_and_relax_only_style_src(client):
+    response = client.get("/api/docs/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "<script>" not in html
+    csp = response["Content-Security-Policy"]
+    assert "script-src 'self';" in csp
+    assert "style-src 'self' 'unsafe-inline'" in csp
+    script = client.get("/api/docs/?script=")
+    assert script.status_code == 200
+    assert "SwaggerUIBundle" in script.content.decode()
+
+
+def test_site_pages_keep_the_strict_csp(client):
+    assert "style-src 'self';" in client.get("/api/schema/")["Content-Security-Policy"] + ";"
