@@ -1,0 +1,150 @@
+"""Direct speech: quotations with their attribution, quote-only paragraphs, transcript lines."""
+
+import re
+
+from spacy.tokens import Token
+
+from .article import ArticleIndex, Candidate
+from .quotes import Quote
+from .reported import cue_lemma, cue_phrase, subject_of
+
+_ATTRIBUTION_ONLY = {
+    "asked",
+    "asks",
+    "joked",
+    "jokes",
+    "laughed",
+    "shouted",
+    "continued",
+    "continues",
+    "recalled",
+    "quipped",
+    "sighed",
+    "exclaimed",
+    "cried",
+    "pleaded",
+    "yelled",
+    "whispered",
+    "recounted",
+    "remembered",
+    "read",
+    "began",
+    "concluded",
+    "explained",
+    "replied",
+    "added",
+    "wrote",
+    "told",
+}
+_TRANSCRIPT = re.compile(r"^([A-Z][A-Z'’.\- ]{0,40}):\s+(\S)")
+_NOT_SPEAKER_LABELS = {
+    "Q",
+    "A",
+    "QUESTION",
+    "ANSWER",
+    "INTERVIEWER",
+    "REPORTER",
+    "HOST",
+    "MODERATOR",
+    "NOTE",
+    "UPDATE",
+    "EDITOR'S NOTE",
+}
+_SENTENCE_END = re.compile(r"[.!?][\"”’']*\s+")
+
+
+# -- transcripts -----------------------------------------------------------------------------
+def transcript_lines(idx: ArticleIndex) -> tuple[list[Candidate], set[int]]:
+    """ "HALVORSEN: ..." answers; one labelled line alone is a headline ("UK: prices rise"), not a transcript."""
+    out, paras = [], set()
+    for p in idx.paragraphs:
+        m = _TRANSCRIPT.match(p.text)
+        if not m or idx.skip(p.start):
+            continue
+        paras.add(p.index)
+        label = m.group(1).strip()
+        if label.upper() in _NOT_SPEAKER_LABELS or len(label.replace(" ", "")) < 2:
+            continue
+        start = p.start + m.start(2)
+        out.append(Candidate(start, p.end, "direct", None, p.index, 0.8, label=label, pattern="transcript"))
+    if len(paras) < 2:
+        return [], set()
+    return out, paras
+
+
+# -- direct quotations -----------------------------------------------------------------------
+def direct_quotes(idx: ArticleIndex, transcript_paras: set[int]) -> list[Candidate]:
+    out: list[Candidate] = []
+    by_para: dict[int, list[Quote]] = {}
+    for q in idx.quotes:
+        by_para.setdefault(q.paragraph, []).append(q)
+    for para_no, quotes in by_para.items():
+        if para_no in transcript_paras:
+            continue
+        para = idx.paragraphs[para_no]
+        prev_end = para.start
+        for n, q in enumerate(quotes):
+            next_open = quotes[n + 1].open_at if n + 1 < len(quotes) else para.end
+            cand = _direct_candidate(idx, q, prev_end, next_open, para_no)
+            if cand is not None:
+                out.append(cand)
+            prev_end = q.outer_end
+    return out
+
+
+def _direct_candidate(idx: ArticleIndex, q: Quote, prev_end: int, next_open: int, para_no: int) -> Candidate | None:
+    text = idx.text
+    pre = text[prev_end : q.open_at]
+    ends = list(_SENTENCE_END.finditer(pre))
+    clause_start = prev_end + ends[-1].end() if ends else prev_end
+    clause = text[clause_start : q.open_at].rstrip()
+    attribution = None
+    if clause and clause[-1] in ":,":
+        attribution = _attribution(idx, clause_start, q.open_at, q)
+        if attribution is None and clause[-1] == ",":
+            return None  # "the assessment, "Hotter, Drier, Sooner", which said": a title, not a quotation
+    elif clause:
+        return None  # starts mid-sentence: a fragment, scare quote or title; reported speech may take it
+    if attribution is None:
+        post_end = _first_sentence_end(text, q.outer_end, next_open)
+        attribution = _attribution(idx, q.outer_end, post_end, q)
+    words = len(text[q.start : q.end].split())
+    if attribution is not None:
+        verb, source = attribution
+        c0, c1 = cue_phrase(verb)
+        return Candidate(q.start, q.end, "direct", text[c0:c1], para_no, 0.9, source=source, cue_lemma=cue_lemma(verb))
+    if words < 3:
+        return None
+    return Candidate(q.start, q.end, "direct", None, para_no, 0.7, inherit="paragraph")
+
+
+def _first_sentence_end(text: str, start: int, limit: int) -> int:
+    m = _SENTENCE_END.search(text, start, limit)
+    return m.start() + 1 if m else limit
+
+
+def _attribution(idx: ArticleIndex, start: int, end: int, q: Quote) -> tuple[Token, Token] | None:
+    for tok in idx.tokens(start, end):
+        if idx.in_quote(tok.idx) or tok.pos_ not in ("VERB", "AUX"):
+            continue
+        if not (cue_lemma(tok) or tok.lower_ in _ATTRIBUTION_ONLY):
+            continue
+        if any(
+            c.dep_ == "ccomp" and not idx.in_quote(c.idx) and c.idx > q.outer_end and c.i > tok.i for c in tok.children
+        ):
+            continue  # the verb reports its own clause; it is not this quotation's attribution
+        source = subject_of(tok) or _nearby_subject(idx, tok, start, end)
+        if source is not None:
+            return tok, source
+    return None
+
+
+def _nearby_subject(idx: ArticleIndex, verb: Token, start: int, end: int) -> Token | None:
+    for tok in idx.tokens(start, end):
+        if (
+            tok is not verb
+            and tok.pos_ in ("PROPN", "PRON")
+            and tok.dep_ in ("nsubj", "dobj", "appos", "attr", "npadvmod")
+        ):
+            return tok
+    return None

@@ -1,0 +1,178 @@
+"""Word lists the rules share: reporting verbs, honorifics, role and organisation nouns."""
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+# Lemma -> how the verb introduces what was said. "clause": a reported clause (ccomp);
+# "object": the accusation/description pattern, content is the object and its complement.
+_CLAUSE_CUES = _words(
+    """
+    accept acknowledge add admit agree allege announce answer argue assert believe caution claim
+    complain concede conclude confirm contend declare deny emphasise emphasize estimate explain
+    insist maintain note observe pledge post predict promise recall remark reply report respond
+    reveal say state stress suggest tell testify tweet urge vow warn write
+    """
+)
+_OBJECT_CUES = _words("accuse blame call criticise criticize describe")
+CUE_VERBS: dict[str, str] = dict.fromkeys(_CLAUSE_CUES, "clause") | dict.fromkeys(_OBJECT_CUES, "object")
+
+# Irregular and common inflections, so the lemmatizer can stay disabled.
+IRREGULAR_LEMMAS = {
+    "said": "say",
+    "says": "say",
+    "saying": "say",
+    "told": "tell",
+    "tells": "tell",
+    "telling": "tell",
+    "wrote": "write",
+    "written": "write",
+    "writes": "write",
+    "writing": "write",
+    "thought": "think",
+    "thinks": "think",
+    "thinking": "think",
+    "denied": "deny",
+    "denies": "deny",
+    "replied": "reply",
+    "replies": "reply",
+    "testified": "testify",
+    "testifies": "testify",
+    "emphasised": "emphasise",
+    "agreed": "agree",
+}
+
+# Verbs that only count when they report a clause from a person or body (not "figures confirm").
+NON_SOURCE_SUBJECTS = {
+    "figures",
+    "figure",
+    "data",
+    "records",
+    "record",
+    "statistics",
+    "numbers",
+    "results",
+    "evidence",
+    "documents",
+    "images",
+    "footage",
+    "video",
+    "photos",
+    "analysis",
+    "tests",
+    "this",
+    "that",
+}
+
+HONORIFICS = {
+    "mr": "m",
+    "mrs": "f",
+    "ms": "f",
+    "miss": "f",
+    "dr": None,
+    "prof": None,
+    "professor": None,
+    "sir": "m",
+    "dame": "f",
+    "lord": "m",
+    "lady": "f",
+    "rev": None,
+    "mx": None,
+}
+
+# Nouns naming a person by office; used to strip titles off names and to resolve "the minister".
+ROLE_NOUNS = _words(
+    """
+    activist administrator admiral adviser advisor ambassador analyst archbishop assistant associate
+    attorney auditor author barrister bishop campaigner captain cardinal chair chairman chairperson
+    chairwoman chancellor chief coach colonel commander commissioner congressman congresswoman constable
+    controller councillor councilor counsel dean defender deputy detective diplomat director doctor
+    economist editor emir engineer envoy executive expert forward founder general goalkeeper governor
+    head headteacher inspector judge king lawyer leader lieutenant major manager marshal mayor mep
+    midfielder minister mp negotiator neighbor neighbour nurse officer official ombudsman owner pilot
+    player pope premier president prince princess principal professor prosecutor queen rector
+    representative researcher resident scientist secretary senator sergeant sheikh sheriff solicitor
+    spokesman spokesperson spokeswoman striker student superintendent survivor teacher treasurer
+    undersecretary vice victim warden witness worker
+    """
+)
+
+# Role nouns that also serve as ordinary unnamed sources ("an official said").
+UNNAMED_PERSON_NOUNS = ROLE_NOUNS | _words(
+    """
+    aide aides analysts campaigners colleague colleagues critics diplomats doctors employees experts
+    fans friend friends insider insiders investigators lawmakers legislators man member members men
+    ministers nurses observers officials opponents parents people person pilots police prosecutors
+    protesters relative relatives researchers residents scientists source sources staff supporters
+    teachers voters witnesses woman women workers
+    """
+)
+
+ORG_NOUNS = _words(
+    """
+    administration agency airline alliance army assembly association authority bank board broadcaster
+    bureau cabinet campaign charity club coalition college commission committee company congress
+    consulate corp corporation council court department developer directorate embassy federation firm
+    force forces foundation gmbh government group holdings hospital inc industries inspectorate
+    institute kremlin llc ltd maker manufacturer media ministry mission movement navy network newspaper
+    office operator organisation organization parliament party plc police provider regulator school
+    secretariat senate service services society staff systems team treasury tribunal trust union
+    university watchdog
+    """
+)
+
+# Org descriptors that may name a body whose name uses another word ("the union" -> "... Association").
+ORG_SYNONYMS = {
+    "union": {"union", "association", "federation", "guild"},
+    "agency": {"agency", "authority", "office", "service", "commission", "executive"},
+    "authority": {"authority", "agency", "office", "commission"},
+    "ministry": {"ministry", "department"},
+    "department": {"department", "ministry"},
+    "charity": {"charity", "trust", "foundation"},
+    "company": {"company", "systems", "holdings", "group", "ltd", "plc", "inc", "corporation"},
+    "firm": {"firm", "company", "systems", "holdings", "group", "ltd", "plc", "inc", "corporation"},
+    "airline": {"air", "airline", "airlines", "airways"},
+    "group": {"group", "network", "campaign", "alliance", "coalition"},
+    "council": {"council"},
+    "court": {"court", "tribunal"},
+}
+COMPANY_NOUNS = {
+    "company",
+    "firm",
+    "airline",
+    "group",
+    "business",
+    "developer",
+    "manufacturer",
+    "maker",
+    "operator",
+    "provider",
+    "bank",
+    "carrier",
+    "insurer",
+    "retailer",
+    "lender",
+}
+
+DOCUMENT_NOUNS = {
+    "letter",
+    "statement",
+    "report",
+    "assessment",
+    "study",
+    "survey",
+    "document",
+    "note",
+    "filing",
+    "memo",
+    "email",
+    "paper",
+    "review",
+    "analysis",
+    "release",
+    "press",
+}
+
+PRONOUN_GENDER = {"he": "m", "him": "m", "she": "f", "her": "f"}
+PERSON_PRONOUNS = {"he", "she", "they", "we", "i"}

@@ -1,0 +1,244 @@
+"""One article through all stages: paragraphs, quotes, reported speech, speakers, evidence."""
+
+import re
+from bisect import bisect_right
+
+from spacy.tokens import Doc, Token
+
+from .article import ArticleIndex, Candidate, mask_text
+from .boilerplate import Paragraph, split_paragraphs
+from .direct import direct_quotes, transcript_lines
+from .evidence import LEADS_INTO_CUE, EvidenceCue, apply_evidence, find_cues
+from .lexicon import DOCUMENT_NOUNS
+from .quotes import CLOSING, OPENING, QUOTE_CHARS, Quote, find_quotes
+from .reported import Reported, cue_lemma, find_reported
+from .speakers import Entity, SpeakerResolver
+from .statement import ExtractedStatement
+
+__all__ = ["extract_doc", "mask_text", "statements"]
+
+# " – an apparent reference to ...": the writer's gloss after a dash is not part of what was said
+_DASH_GLOSS = re.compile(r"\s+[–—-]{1,2}\s+(?:an?|this|that|which)\s")
+
+
+def statements(
+    text: str, doc: Doc, paragraphs: list[Paragraph], skipped: list[tuple[int, int, str]]
+) -> list[ExtractedStatement]:
+    """The article's statements as output records, sorted by start. `doc` is the parse of the masked text."""
+    out = []
+    aliases: dict[int, tuple[str, ...]] = {}
+    for c in run(text, doc, paragraphs, skipped):
+        ent = c.entity
+        if id(ent) not in aliases:
+            aliases[id(ent)] = ent.aliases()
+        out.append(
+            ExtractedStatement(
+                speaker=ent.canonical,
+                speaker_kind=ent.kind,
+                speaker_aliases=aliases[id(ent)],
+                speaker_role=ent.role,
+                content=text[c.start : c.end],
+                start=c.start,
+                end=c.end,
+                kind=c.kind,
+                cue=c.cue,
+                paragraph=c.paragraph,
+                confidence=round(max(0.0, min(1.0, c.confidence)), 2),
+                evidence_hint=c.hint,
+                evidence_cue=c.hint_cue,
+            )
+        )
+    out.sort(key=lambda s: (s.start, s.end))
+    return out
+
+
+def extract_doc(doc: Doc) -> list[ExtractedStatement]:
+    """Statements of an already parsed text (no boilerplate pass); what rule tests use with hand-built parses."""
+    text = doc.text
+    return statements(text, doc, split_paragraphs(text), [])
+
+
+def run(text: str, doc: Doc, paragraphs: list[Paragraph], skipped: list[tuple[int, int, str]]) -> list[Candidate]:
+    """All statements of one article as candidates with resolved speakers and evidence hints."""
+    quotes = [q for p in paragraphs for q in find_quotes(text, p.start, p.end, p.index)]
+    idx = ArticleIndex(text, doc, paragraphs, skipped, [])
+    quotes = [q for q in quotes if not idx.skip(q.open_at)]
+    idx = ArticleIndex(text, doc, paragraphs, skipped, quotes)
+    transcript, transcript_paras = transcript_lines(idx)
+    direct = direct_quotes(idx, transcript_paras)
+    cues = find_cues(text)
+    reported = [_truncate_at_cues(text, r, cues) for r in find_reported(doc, idx.sents, idx.in_quote, idx.skip)]
+    cands = transcript + direct + _merge_reported(idx, reported, direct)
+    cands.sort(key=lambda c: c.start)
+    _resolve_speakers(idx, cands)
+    apply_evidence(idx, cands, cues)
+    return [c for c in cands if c.entity is not None and c.end > c.start]
+
+
+# -- reported speech -------------------------------------------------------------------------
+def _merge_reported(idx: ArticleIndex, reported: list[Reported], direct: list[Candidate]) -> list[Candidate]:
+    out: list[Candidate] = []
+    taken = sorted((c.start, c.end) for c in direct)
+    inside_report = _Cover(sorted((r.start, r.end) for r in reported))
+    for r in reported:
+        if _overlaps(taken, r.start, r.end):
+            continue
+        if inside_report.covers(r.cue.idx):
+            continue  # a cue inside another report ("said Mr X had admitted ...") is part of that report
+        start, end = _balance_quotes(idx.text, r.start, r.end)
+        gloss = _DASH_GLOSS.search(idx.text, start, end)
+        if gloss and not idx.in_quote(gloss.start()):
+            end = gloss.start()
+        inner = idx.quotes_between(start, end)
+        para = idx.paragraph_of(start)
+        lemma = cue_lemma(r.cue) if r.pattern != "according" else "according"
+        if len(inner) == 1 and _is_whole_quote(idx.text, inner[0], start, end):
+            q = inner[0]
+            out.append(
+                Candidate(
+                    q.start,
+                    q.end,
+                    "direct",
+                    r.cue_text,
+                    para,
+                    0.85,
+                    source=r.source,
+                    pattern=r.pattern,
+                    cue_lemma=lemma,
+                )
+            )
+        elif inner:
+            out.append(
+                Candidate(
+                    start, end, "mixed", r.cue_text, para, 0.8, source=r.source, pattern=r.pattern, cue_lemma=lemma
+                )
+            )
+        else:
+            out.append(
+                Candidate(
+                    start, end, "indirect", r.cue_text, para, 0.75, source=r.source, pattern=r.pattern, cue_lemma=lemma
+                )
+            )
+    return out
+
+
+def _truncate_at_cues(text: str, r: Reported, cues: list[EvidenceCue]) -> Reported:
+    """ ", a claim the defence disputed" and the like comment on the clause; they are not part of it."""
+    for cue in cues:
+        lead = (
+            LEADS_INTO_CUE.search(text, r.start, cue.start)
+            if cue.reach == "inline" and r.start < cue.start < r.end
+            else None
+        )
+        if lead:
+            end = lead.start()
+            return Reported(r.start, end, r.cue, r.cue_text, r.source, r.pattern)
+    return r
+
+
+class _Cover:
+    """Is a position strictly inside any of these spans? O(log n) per question."""
+
+    def __init__(self, spans: list[tuple[int, int]]):
+        self.starts = [s for s, _ in spans]
+        self.reach: list[int] = []
+        best = -1
+        for _, e in spans:
+            best = max(best, e)
+            self.reach.append(best)
+
+    def covers(self, pos: int) -> bool:
+        k = bisect_right(self.starts, pos - 1) - 1
+        return k >= 0 and self.reach[k] > pos
+
+
+def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    k = bisect_right(spans, (end, end))
+    return any(s < end and start < e for s, e in spans[max(0, k - 3) : k])
+
+
+def _is_whole_quote(text: str, q: Quote, start: int, end: int) -> bool:
+    outside = text[start : max(start, q.open_at)] + text[min(end, q.outer_end) : end]
+    return not outside.strip(" ,.;:" + QUOTE_CHARS)
+
+
+def _balance_quotes(text: str, start: int, end: int) -> tuple[int, int]:
+    body = text[start:end]
+    opened = sum(body.count(c) for c in OPENING) + body.count('"') % 2
+    closed = sum(body.count(c) for c in CLOSING)
+    if opened > closed:
+        k = end
+        while k < len(text) and k < end + 3 and text[k] in " .,!?":
+            k += 1
+        if k < len(text) and text[k] in CLOSING + '"':
+            end = k + 1
+    return start, end
+
+
+# -- speakers --------------------------------------------------------------------------------
+def _mention_heads(idx: ArticleIndex, cands: list[Candidate]) -> list[Token]:
+    heads: dict[int, Token] = {}
+    for ent in idx.doc.ents:
+        if ent.label_ in ("PERSON", "ORG") and not idx.in_quote(ent.start_char) and not idx.skip(ent.start_char):
+            heads[ent.root.i] = ent.root
+    for tok in idx.doc:
+        if tok.dep_ in ("nsubj", "nsubjpass") and tok.pos_ in ("PRON", "PROPN", "NOUN") and not idx.in_quote(tok.idx):
+            heads[tok.i] = tok
+    for c in cands:
+        if c.source is not None:
+            heads[c.source.i] = c.source
+            for t in c.source.children:
+                if t.dep_ == "poss" and t.pos_ in ("PROPN", "NOUN"):
+                    heads[t.i] = t
+    return [heads[i] for i in sorted(heads)]
+
+
+def _resolve_speakers(idx: ArticleIndex, cands: list[Candidate]) -> None:
+    resolver = SpeakerResolver(idx.doc, idx.content_paragraph, idx.in_quote, idx.previous_sentence_start)
+    resolver.read(_mention_heads(idx, cands))
+    last: Candidate | None = None
+    for c in cands:
+        if c.label is not None:
+            c.entity = resolver.entity_for_label(c.label, c.start)
+        elif c.source is not None:
+            c.entity = _source_entity(idx, resolver, c, cands)
+        if c.entity is None and last is not None and (c.inherit or (c.source is not None and c.source.pos_ == "PRON")):
+            c.entity = last.entity
+            if c.inherit == "paragraph" and last.paragraph == c.paragraph:
+                c.cue = last.cue
+                c.confidence = 0.8
+            c.confidence -= 0.1 if c.source is not None else 0
+        if c.entity is not None:
+            c.entity = c.entity.root()
+            last = c
+
+
+def _source_entity(idx: ArticleIndex, resolver: SpeakerResolver, c: Candidate, cands: list[Candidate]) -> Entity | None:
+    src = c.source
+    owner = next((t for t in src.children if t.dep_ == "poss" and t.pos_ in ("PROPN", "NOUN")), None)
+    if src.lower_ in DOCUMENT_NOUNS and owner is not None:
+        return resolver.entity_for(owner) or resolver.fallback(owner)
+    if c.pattern == "according" and src.lower_ in DOCUMENT_NOUNS:
+        # "according to the letter": the body that wrote it, named where the letter came up
+        for other in reversed([o for o in cands if o.start < c.start and o.entity is not None][-30:]):
+            sent = idx.sents[idx.sentence_of(other.start)]
+            if src.lower_ in sent.text.lower():
+                return other.entity
+    ent = resolver.entity_for(src)
+    if ent is None and _plausible_source(src):
+        ent = resolver.fallback(src)
+    return ent  # None for "polls suggest", "the move signals": not a source
+
+
+_AGENT_SUFFIXES = ("er", "or", "ist", "ian", "ant", "eer", "man", "woman", "men", "women")
+
+
+def _plausible_source(tok: Token) -> bool:
+    """A noun phrase the lexicons do not know may still name a source: a name, a document, a person-noun."""
+    if tok.pos_ == "PROPN" or tok.lower_ in DOCUMENT_NOUNS:
+        return True
+    if tok.pos_ != "NOUN":
+        return False
+    if any(c.dep_ == "relcl" and any(w.lower_ == "who" for w in c.children) for c in tok.children):
+        return True  # "A backbencher, who asked not to be named, said"
+    return tok.lower_.rstrip("s").endswith(_AGENT_SUFFIXES)

@@ -1,0 +1,290 @@
+"""Reported speech from the dependency parse: a cue verb, its source and the clause it reports."""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from .lexicon import CUE_VERBS, IRREGULAR_LEMMAS, NON_SOURCE_SUBJECTS
+
+_TRIM_LEFT = {"that", ",", ":", "-", "—", "–", ";"}
+_TRIM_RIGHT = {",", ".", ";", ":", "-", "—", "–"}
+_RELATIVE = {"which", "who", "that", "whom"}
+_OBJECT_PREPS = {
+    "accuse": {"of"},
+    "blame": {"for", "on"},
+    "describe": {"as"},
+    "criticise": {"for"},
+    "criticize": {"for"},
+    "call": set(),
+}
+
+
+@dataclass(frozen=True)
+class Reported:
+    start: int
+    end: int
+    cue: Token
+    cue_text: str
+    source: Token | None  # head token of the source's noun phrase
+    pattern: str  # "clause" | "object" | "according"
+
+
+def cue_lemma(token: Token) -> str | None:
+    """The reporting verb this token is a form of, or None; works without the lemmatizer."""
+    if token.pos_ not in ("VERB", "AUX") and token.tag_ not in ("VBD", "VBZ", "VBP", "VBG", "VBN", "VB"):
+        return None
+    word = token.lower_
+    if word in IRREGULAR_LEMMAS:
+        return IRREGULAR_LEMMAS[word]
+    for cand in _lemma_candidates(word):
+        if cand in CUE_VERBS:
+            return cand
+    return None
+
+
+def _lemma_candidates(word: str) -> list[str]:
+    c = [word]
+    if word.endswith("ied"):
+        c.append(word[:-3] + "y")
+    if word.endswith("ies"):
+        c.append(word[:-3] + "y")
+    if word.endswith("ed"):
+        c += [word[:-2], word[:-1], word[:-3] if len(word) > 4 and word[-3] == word[-4] else word[:-2]]
+    if word.endswith("ing"):
+        c += [word[:-3], word[:-3] + "e"]
+    if word.endswith("es"):
+        c.append(word[:-2])
+    if word.endswith("s"):
+        c.append(word[:-1])
+    return c
+
+
+def subject_of(verb: Token, depth: int = 0) -> Token | None:
+    """The source of a reporting verb: its subject, or the subject it shares ("... and said", "telling")."""
+    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    if subjects:
+        # "A campaign group, Parents for Choice, claimed": the parser may give two subjects
+        child = min(subjects, key=lambda c: abs(verb.i - c.i))
+        if child.lower_ in _RELATIVE and verb.dep_ == "relcl":
+            antecedent = verb.head
+            while (
+                antecedent.pos_ == "NUM"
+                and antecedent.dep_ in ("appos", "npadvmod", "amod", "nummod")
+                and antecedent.head is not antecedent
+            ):
+                antecedent = antecedent.head  # "Peter Okafor, 44, who says": the age is not the speaker
+            return antecedent
+        return child
+    if any(c.dep_ in ("nsubjpass", "csubj") for c in verb.children):
+        return None
+    if depth < 3 and verb.dep_ in ("conj", "xcomp", "advcl") and verb.head is not verb:
+        if verb.dep_ == "advcl" and verb.tag_ != "VBG":
+            return None
+        head = verb.head
+        if depth == 0 and head.dep_ == "ccomp" and not cue_lemma(head) and cue_lemma(head.head):
+            # "said the strike was X and accused ...": the second report is the reporter's, not the clause's
+            head = head.head
+        return subject_of(head, depth + 1)
+    return None
+
+
+def cue_phrase(verb: Token) -> tuple[int, int]:
+    """Character span of the cue as written: "said", "has claimed", "went on to say"."""
+    start = verb.idx
+    for child in verb.children:
+        if child.dep_ == "aux" and child.i < verb.i and child.lower_ in ("has", "have", "had"):
+            start = min(start, child.idx)
+    head = verb.head
+    if verb.dep_ == "xcomp" and head.lower_ in ("went", "go", "goes", "going") and head.i < verb.i:
+        start = head.idx
+    return start, verb.idx + len(verb.text)
+
+
+def find_reported(
+    doc: Doc, sents: list[Span], in_quote: Callable[[int], bool], skip: Callable[[int], bool]
+) -> list[Reported]:
+    """Candidate indirect (and according-to) statements; cue verbs inside quotations are not looked at."""
+    found: list[Reported] = []
+    sent_no = 0
+    for token in doc:
+        # Token.sent rescans the document on every call; walk the sentence list alongside instead
+        while sents[sent_no].end <= token.i:
+            sent_no += 1
+        if skip(token.idx) or in_quote(token.idx):
+            continue
+        if token.lower_ == "according":
+            item = _according(token, sents[sent_no])
+        else:
+            lemma = cue_lemma(token)
+            item = _reported(token, lemma) if lemma else None
+        if item is not None:
+            found.append(item)
+    return found
+
+
+def _reported(verb: Token, lemma: str) -> Reported | None:
+    source = subject_of(verb)
+    if source is None or source.lower_ in NON_SOURCE_SUBJECTS:
+        return None
+    span = _object_content(verb, lemma) if CUE_VERBS[lemma] == "object" else _clause_content(verb, lemma)
+    if span is None:
+        return None
+    start, end = span
+    c0, c1 = cue_phrase(verb)
+    # doc.text is rebuilt on every access; slice the tokens instead
+    cue_text = verb.doc.char_span(c0, c1, alignment_mode="expand").text
+    return Reported(start, end, verb, cue_text, source, "clause" if CUE_VERBS[lemma] == "clause" else "object")
+
+
+_ACL_CLAUSE_CUES = {
+    "insist",
+    "claim",
+    "argue",
+    "believe",
+    "say",
+    "warn",
+    "suggest",
+    "allege",
+    "estimate",
+    "maintain",
+    "contend",
+}
+_REPORT_NOUNS = {
+    "statement",
+    "interview",
+    "letter",
+    "post",
+    "note",
+    "email",
+    "message",
+    "briefing",
+    "filing",
+    "submission",
+    "report",
+    "release",
+    "tweet",
+}
+
+
+def _has_subject(tok: Token) -> bool:
+    return any(c.dep_ in ("nsubj", "nsubjpass", "expl", "csubj") for c in tok.children)
+
+
+def _clause_content(verb: Token, lemma: str) -> tuple[int, int] | None:
+    comps = [c for c in verb.children if c.dep_ == "ccomp" and _has_subject(c)]
+    if comps:
+        comp = max(comps, key=lambda c: c.right_edge.i - c.left_edge.i)
+        end = comp.right_edge.i + 1
+        for child in verb.children:
+            if child.i > comp.i and child.dep_ == "npadvmod":  # "says he was sacked, weeks after ..."
+                end = max(end, child.right_edge.i + 1)
+        return _trimmed(verb.doc, comp.left_edge.i, _cut_sibling_reports(comp, end))
+    loose = [c for c in verb.children if c.dep_ == "ccomp" and c.i > verb.i]
+    obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    if loose and obj is not None and lemma != "tell" and verb.i < obj.i < loose[0].i:
+        # "claimed the refusal ... prompted him": the clause's subject parsed as the verb's object
+        return _trimmed(verb.doc, obj.left_edge.i, _cut_sibling_reports(loose[0], loose[0].right_edge.i + 1))
+    for prep in (c for c in verb.children if c.dep_ == "prep"):
+        # "said in a statement that ...": the clause hangs off the statement
+        for pobj in (c for c in prep.children if c.dep_ == "pobj" and c.lower_ in _REPORT_NOUNS):
+            for clause in pobj.children:
+                if (
+                    clause.dep_ in ("acl", "relcl", "ccomp")
+                    and _has_subject(clause)
+                    and any(m.lower_ == "that" and m.dep_ == "mark" for m in clause.children)
+                ):
+                    return _trimmed(verb.doc, clause.left_edge.i, _cut_sibling_reports(clause, clause.right_edge.i + 1))
+    if lemma in _ACL_CLAUSE_CUES:
+        # "She insisted the files related only to ...", tagged as an object with a participle
+        obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+        if (
+            obj is not None
+            and obj.pos_ in ("NOUN", "PROPN")
+            and any(c.dep_ == "acl" and c.tag_ in ("VBD", "VBN") and c.i == obj.i + 1 for c in obj.children)
+        ):
+            return _trimmed(verb.doc, obj.left_edge.i, _cut_sibling_reports(obj, obj.right_edge.i + 1))
+    return None
+
+
+def _cut_sibling_reports(comp: Token, end: int) -> int:
+    """End a clause before a second report that shares its subject (", telling ...", "and accused ...")."""
+    for tok in comp.subtree:
+        if tok.i <= comp.i or tok.i >= end or tok.dep_ not in ("advcl", "conj") or _has_subject(tok):
+            continue
+        if tok.dep_ == "advcl" and tok.tag_ != "VBG":
+            continue
+        if cue_lemma(tok) and subject_of(tok) is not None:
+            k = tok.left_edge.i
+            doc = tok.doc
+            while k > comp.i and (doc[k - 1].dep_ in ("cc", "punct") or doc[k - 1].is_space):
+                k -= 1
+            return min(end, k)
+    return end
+
+
+def _object_content(verb: Token, lemma: str) -> tuple[int, int] | None:
+    obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    if obj is None:
+        return None
+    end = obj.right_edge.i + 1
+    has_complement = False
+    for child in verb.children:
+        if child.i < obj.i or child.dep_ in ("punct", "cc", "conj"):
+            continue
+        if child.dep_ == "advcl" and (
+            (child.tag_ == "VBG" and cue_lemma(child)) or child.lower_ in ("providing", "without")
+        ):
+            continue
+        if (child.dep_ == "prep" and child.lower_ in _OBJECT_PREPS.get(lemma, set())) or child.dep_ in (
+            "oprd",
+            "xcomp",
+            "ccomp",
+        ):
+            has_complement = True
+        if child.dep_ in ("prep", "oprd", "xcomp", "ccomp", "advcl", "npadvmod", "dobj"):
+            end = max(end, child.right_edge.i + 1)
+    if any(c.dep_ == "prep" and c.lower_ in _OBJECT_PREPS.get(lemma, set()) for c in obj.children):
+        has_complement = True  # "accused Oskaran forces of ...", the parser hangs "of" on the object
+    span = _trimmed(verb.doc, obj.left_edge.i, end)
+    if span is None:
+        return None
+    text = verb.doc.char_span(span[0], span[1], alignment_mode="expand").text
+    quoted = any(ch in text for ch in '“”"')
+    if lemma in ("call", "describe") and not quoted:
+        return None  # "called a meeting", "described the scene": only a quoted characterisation reports speech
+    if not has_complement and not quoted:
+        return None
+    return span
+
+
+def _according(token: Token, sent: Span) -> Reported | None:
+    to = next((c for c in token.children if c.lower_ == "to"), None)
+    if to is None:
+        if token.i + 1 < len(token.doc) and token.nbor().lower_ == "to":
+            to = token.nbor()
+        else:
+            return None
+    source = next((c for c in to.children if c.dep_ == "pobj"), None)
+    if source is None:
+        return None
+    phrase_start, phrase_end = token.i, max(source.right_edge.i, to.i) + 1
+    before = _trimmed(token.doc, sent.start, phrase_start)
+    after = _trimmed(token.doc, phrase_end, sent.end)
+    span = before if before and (not after or before[1] - before[0] >= after[1] - after[0]) else after
+    if span is None:
+        return None
+    return Reported(span[0], span[1], token, token.doc[token.i : to.i + 1].text, source, "according")
+
+
+def _trimmed(doc: Doc, i: int, j: int) -> tuple[int, int] | None:
+    """Character span of tokens i..j-1 without leading "that"/punctuation or trailing punctuation."""
+    while i < j and (doc[i].lower_ in _TRIM_LEFT or doc[i].is_space):
+        i += 1
+    while j > i and (doc[j - 1].text in _TRIM_RIGHT or doc[j - 1].is_space):
+        j -= 1
+    if j - i < 2:
+        return None
+    span: Span = doc[i:j]
+    start, end = span.start_char, span.end_char
+    return start, end
