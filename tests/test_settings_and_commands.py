@@ -92,3 +92,23 @@ def test_add_user_refuses_an_unknown_role(db):
 def test_user_without_a_role_can_do_nothing(outsider):
     assert not permissions.user_can_read(outsider)
     assert not permissions.user_can_review_claims(outsider)
+
+
+def test_the_web_process_never_imports_spacy():
+    script = (
+        "import sys, django; django.setup();"
+        "from django.test import Client; import newsroom.wsgi, newsroom.urls;"
+        "from django.urls import get_resolver; get_resolver().url_patterns;"
+        "assert Client(HTTP_HOST='localhost').get('/accounts/login/').status_code == 200;"
+        "print('spacy' in sys.modules)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=os.environ | {"DJANGO_SETTINGS_MODULE": "newsroom.settings"},
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "False"

@@ -179,7 +179,7 @@ def _clause_content(verb: Token, lemma: str) -> tuple[int, int] | None:
         for child in verb.children:
             if child.i > comp.i and child.dep_ == "npadvmod":  # "says he was sacked, weeks after ..."
                 end = max(end, child.right_edge.i + 1)
-        return _trimmed(verb.doc, comp.left_edge.i, _cut_sibling_reports(comp, end))
+        return _trimmed(verb.doc, _clause_start(verb, lemma, comp), _cut_sibling_reports(comp, end))
     loose = [c for c in verb.children if c.dep_ == "ccomp" and c.i > verb.i]
     obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
     if loose and obj is not None and lemma != "tell" and verb.i < obj.i < loose[0].i:
@@ -205,6 +205,24 @@ def _clause_content(verb: Token, lemma: str) -> tuple[int, int] | None:
         ):
             return _trimmed(verb.doc, obj.left_edge.i, _cut_sibling_reports(obj, obj.right_edge.i + 1))
     return None
+
+
+# Reporting verbs whose object is the person addressed ("told reporters", "warned investors").
+_ADDRESSEE_CUES = {"tell", "warn", "assure", "inform", "remind", "advise", "urge", "promise", "brief", "notify"}
+
+
+def _clause_start(verb: Token, lemma: str, comp: Token) -> int:
+    """Where a reported clause starts; a mis-parsed subject hung on the verb as its object joins it.
+
+    "She insisted the risk to the public remained low" is often parsed with "the risk" as the
+    object of "insisted" and "public" as the clause's subject. A verb that takes no addressee has no
+    business with an object between itself and its clause, so the object belongs to the clause.
+    """
+    start = comp.left_edge.i
+    if lemma in _ADDRESSEE_CUES or any(m.dep_ == "mark" and m.lower_ == "that" for m in comp.children):
+        return start
+    objects = [c for c in verb.children if c.dep_ == "dobj" and verb.i < c.i < start]
+    return min([start, *(o.left_edge.i for o in objects)])
 
 
 def _cut_sibling_reports(comp: Token, end: int) -> int:

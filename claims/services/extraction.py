@@ -12,7 +12,8 @@ from django.db import transaction
 from django.db.models import Count, F, Q
 from django.utils import timezone
 
-from claims.extraction import EXTRACTOR_VERSION, MAX_CHARS, ExtractedStatement, extract, load_pipeline
+from claims import extraction as extractor
+from claims.extraction import EXTRACTOR_VERSION, MAX_CHARS, ExtractedStatement
 from claims.models import Claim, ClaimStatus, Speaker, Statement, StatementOrigin
 from claims.services.speakers import speaker_resolve
 from sources.models import Article, ExtractionStatus
@@ -100,8 +101,8 @@ def article_extract(*, article_id: int, task_id: str) -> bool:
     article = article_claim_for_extraction(article_id=article_id, task_id=task_id)
     if article is None:
         return False
-    nlp = load_pipeline(settings.SPACY_MODEL)
-    extracted = extract(article.text[:MAX_CHARS], nlp)
+    nlp = extractor.load_pipeline(settings.SPACY_MODEL)
+    extracted = extractor.extract(article.text[:MAX_CHARS], nlp)
     return article_store_statements(article_id=article_id, task_id=task_id, extracted=extracted)
 
 

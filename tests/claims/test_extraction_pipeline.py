@@ -105,7 +105,7 @@ def test_transient_database_error_is_retried_then_succeeds(sample_article):
 
 
 def test_persistent_database_error_gives_up_with_the_reason(sample_article):
-    with mock.patch("claims.services.extraction.extract", side_effect=OperationalError("server closed the connection")):
+    with mock.patch("claims.extraction.engine.extract", side_effect=OperationalError("server closed the connection")):
         result = run_task(sample_article.pk)
 
     article = Article.objects.get(pk=sample_article.pk)
@@ -116,7 +116,7 @@ def test_persistent_database_error_gives_up_with_the_reason(sample_article):
 
 
 def test_extractor_bug_marks_the_article_failed_without_retrying(sample_article):
-    with mock.patch("claims.services.extraction.extract", side_effect=ValueError("bad parse")):
+    with mock.patch("claims.extraction.engine.extract", side_effect=ValueError("bad parse")):
         run_task(sample_article.pk)
 
     article = Article.objects.get(pk=sample_article.pk)
@@ -126,7 +126,7 @@ def test_extractor_bug_marks_the_article_failed_without_retrying(sample_article)
 
 
 def test_soft_time_limit_marks_the_article_failed(sample_article):
-    with mock.patch("claims.services.extraction.extract", side_effect=SoftTimeLimitExceeded()):
+    with mock.patch("claims.extraction.engine.extract", side_effect=SoftTimeLimitExceeded()):
         run_task(sample_article.pk)
 
     article = Article.objects.get(pk=sample_article.pk)

@@ -106,11 +106,11 @@ def test_nul_bytes_do_not_crash_and_offsets_stay_exact(nlp):
 
 
 def test_text_is_capped_at_max_chars_before_parsing(nlp, monkeypatch):
-    import claims.extraction as extraction
+    from claims.extraction import engine
 
     assert MAX_CHARS == 1_000_000
     text = "Mr Hale said the plan was sound. " + "Filler words go here. " * 20
-    monkeypatch.setattr(extraction, "MAX_CHARS", 40)
+    monkeypatch.setattr(engine, "MAX_CHARS", 40)
     (s,) = extract(text, nlp)
     assert s.end <= 40
     assert s.content == text[s.start : s.end]
@@ -130,10 +130,10 @@ def test_public_record_is_frozen():
 
 
 def test_long_text_parsed_in_pieces_gives_the_same_statements(nlp, monkeypatch):
-    import claims.extraction as extraction
+    from claims.extraction import engine
 
     whole = extract(ARTICLE, nlp)
-    monkeypatch.setattr(extraction, "CHUNK_CHARS", 120)
-    assert len(extraction._chunks(ARTICLE)) > 3
-    assert "".join(extraction._chunks(ARTICLE)) == ARTICLE
+    monkeypatch.setattr(engine, "CHUNK_CHARS", 120)
+    assert len(engine._chunks(ARTICLE)) > 3
+    assert "".join(engine._chunks(ARTICLE)) == ARTICLE
     assert extract(ARTICLE, nlp) == whole

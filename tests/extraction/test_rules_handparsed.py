@@ -274,3 +274,43 @@ def test_definite_role_before_the_name_joins_the_next_named_person():
     (s,) = extract_doc(doc)
     assert s.speaker == "Ines Ward"
     assert "the chief executive" in s.speaker_aliases
+
+
+def test_clause_subject_misparsed_as_the_cue_verbs_object_stays_in_the_content():
+    # The mayor insisted the risk to the public remained low .  ("risk" parsed as the object)
+    doc = parse(
+        [
+            ("The", 1, "det", "DET"),
+            ("mayor", 2, "nsubj", "NOUN"),
+            ("insisted", 2, "ROOT", "VERB"),
+            ("the", 4, "det", "DET"),
+            ("risk", 2, "dobj", "NOUN"),
+            ("to", 2, "prep", "ADP"),
+            ("the", 7, "det", "DET"),
+            ("public", 8, "nsubj", "NOUN"),
+            ("remained", 2, "ccomp", "VERB"),
+            ("low", 8, "acomp", "ADJ"),
+            (".", 2, "punct", "PUNCT"),
+        ]
+    )
+    (s,) = extract_doc(doc)
+    assert s.content == "the risk to the public remained low"
+
+
+def test_addressee_of_told_is_not_part_of_the_content():
+    # The mayor told reporters the risk remained low .
+    doc = parse(
+        [
+            ("The", 1, "det", "DET"),
+            ("mayor", 2, "nsubj", "NOUN"),
+            ("told", 2, "ROOT", "VERB"),
+            ("reporters", 2, "dobj", "NOUN"),
+            ("the", 5, "det", "DET"),
+            ("risk", 6, "nsubj", "NOUN"),
+            ("remained", 2, "ccomp", "VERB"),
+            ("low", 6, "acomp", "ADJ"),
+            (".", 2, "punct", "PUNCT"),
+        ]
+    )
+    (s,) = extract_doc(doc)
+    assert s.content == "the risk remained low"

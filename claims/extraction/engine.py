@@ -1,0 +1,109 @@
+"""The spaCy side of the extractor: loading the pipeline and running texts through it in batches."""
+
+import functools
+from collections.abc import Iterable, Iterator
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from . import MAX_CHARS, pipeline
+from .boilerplate import split_paragraphs
+from .statement import ExtractedStatement
+
+CHUNK_CHARS = 10_000
+BATCH_CHARS = 100_000
+
+# The rules read parts of speech, the parse and entities; lemmas come from the cue table instead.
+_UNUSED_COMPONENTS = ("lemmatizer",)
+
+
+@Language.component("paragraph_sentences")
+def paragraph_sentences(doc: Doc) -> Doc:
+    """A paragraph break always ends a sentence; the parser keeps boundaries set before it.
+
+    A single line break counts only after closing punctuation, so hard-wrapped text still parses.
+    """
+    for tok in doc[1:-1]:
+        if tok.is_space and "\n" in tok.text:
+            prev = doc[tok.i - 1].text
+            if tok.text.count("\n") >= 2 or prev[-1:] in ".!?”\"’'":
+                doc[tok.i + 1].is_sent_start = True
+    return doc
+
+
+@functools.lru_cache(maxsize=4)
+def load_pipeline(model_name: str) -> Language:
+    """Load an installed spaCy package once per process, without the components the rules do not use."""
+    nlp = spacy.load(model_name, exclude=list(_UNUSED_COMPONENTS))
+    if "paragraph_sentences" not in nlp.pipe_names and "parser" in nlp.pipe_names:
+        nlp.add_pipe("paragraph_sentences", before="parser")
+    return nlp
+
+
+def _prepare(text: str) -> tuple[str, str, list, list]:
+    text = text[:MAX_CHARS]
+    paragraphs = split_paragraphs(text)
+    masked, skipped = pipeline.mask_text(text, paragraphs)
+    return text, masked, paragraphs, skipped
+
+
+def _chunks(masked: str) -> list[str]:
+    """Pieces of at most ~CHUNK_CHARS, cut after paragraph breaks, that concatenate back to the text.
+
+    One huge Doc makes the model hold arrays for every token at once (gigabytes at MAX_CHARS);
+    parsing pieces and joining the Docs keeps memory flat and offsets unchanged.
+    """
+    if len(masked) <= CHUNK_CHARS:
+        return [masked]
+    out, start = [], 0
+    while len(masked) - start > CHUNK_CHARS:
+        limit = start + CHUNK_CHARS
+        cut = masked.rfind("\n\n", start, limit)
+        if cut <= start:
+            cut = masked.rfind("\n", start, limit)
+        if cut <= start:
+            cut = masked.rfind(" ", start, limit)
+        cut = cut + 1 if cut > start else limit
+        while cut < len(masked) and masked[cut].isspace():
+            cut += 1
+        out.append(masked[start:cut])
+        start = cut
+    out.append(masked[start:])
+    return out
+
+
+def extract(text: str, nlp: Language) -> list[ExtractedStatement]:
+    """Statements attributed in `text`, sorted by start; offsets index the text given (capped at MAX_CHARS)."""
+    return next(extract_many([text], nlp))
+
+
+def extract_many(texts: Iterable[str], nlp: Language, batch_size: int = 16) -> Iterator[list[ExtractedStatement]]:
+    """`extract` over many texts, parsed in batches with nlp.pipe; yields one list per text, in order."""
+    parts: list[Doc] = []
+    for group in _batches(texts, batch_size):
+        chunks = [chunk for chunk, _ in group]
+        for doc, (_, (prepared, last)) in zip(nlp.pipe(chunks, batch_size=len(chunks)), group, strict=True):
+            parts.append(doc)
+            if last:
+                text, _, paragraphs, skipped = prepared
+                whole = parts[0] if len(parts) == 1 else Doc.from_docs(parts, ensure_whitespace=False)
+                parts = []
+                yield pipeline.statements(text, whole, paragraphs, skipped)
+
+
+def _batches(texts: Iterable[str], batch_size: int) -> Iterator[list[tuple[str, tuple]]]:
+    """Pieces to parse, grouped by count and by size: the model's memory grows with a batch's characters."""
+    group: list[tuple[str, tuple]] = []
+    size = 0
+    for text in texts:
+        prepared = _prepare(text)
+        chunks = _chunks(prepared[1])
+        for n, chunk in enumerate(chunks):
+            if group and (len(group) >= batch_size or size + len(chunk) > BATCH_CHARS):
+                yield group
+                group, size = [], 0
+            group.append((chunk, (prepared, n == len(chunks) - 1)))
+            size += len(chunk)
+    if group:
+        yield group

@@ -1,0 +1,94 @@
+"""Reads at archive shape: search agrees on SQLite and PostgreSQL, deep cursor pages, bench smoke.
+
+The search fixtures run in both suite runs (SQLite and DATABASE_URL=postgres://...), asserting the
+same ids, so the two backends' search paths cannot drift apart unnoticed.
+"""
+
+import datetime as dt
+
+import pytest
+from django.core.management import call_command
+from django.utils import timezone
+
+from claims import selectors
+from claims.models import Claim, ClaimStatus
+from tests.factories import ArticleFactory, ClaimFactory, SpeakerFactory, StatementFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def archive(editor):
+    putin = SpeakerFactory(name="Vladimir Putin", alias_names=["Putin", "Mr Putin"])
+    kovacs = SpeakerFactory(name="Miriam Kovacs", alias_names=["Kovacs", "Defence Secretary Miriam Kovacs"])
+    day = timezone.now() - dt.timedelta(days=30)
+    texts = {
+        "inflation": (putin, "Inflation has fallen to three per cent this year"),
+        "deficit": (kovacs, "The budget deficit will double by the end of the decade"),
+        "velbrook": (kovacs, "Unemployment has fallen sharply in Velbrook"),
+        "army": (putin, "The army has never been stronger"),
+    }
+    ids = {}
+    for n, (key, (speaker, text)) in enumerate(texts.items()):
+        claim = ClaimFactory(speaker=speaker, text=text)
+        article = ArticleFactory(published_at=day + dt.timedelta(days=n))
+        ids[key] = StatementFactory(article=article, claim=claim).pk
+    Claim.objects.filter(statements__pk=ids["deficit"]).update(status=ClaimStatus.CONTESTED)
+    return {"ids": ids, "putin": putin, "kovacs": kovacs, "user": editor}
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("inflation", {"inflation"}),
+        ("fallen", {"inflation", "velbrook"}),
+        ("budget deficit", {"deficit"}),
+        ("Velbrook", {"velbrook"}),
+        ("stronger army", {"army"}),
+        ("zanzibar", set()),
+    ],
+)
+def test_statement_search_finds_the_same_statements_on_every_backend(archive, query, expected):
+    found = selectors.statement_search(user=archive["user"], query=query)
+    assert {s.pk for s in found} == {archive["ids"][k] for k in expected}
+
+
+def test_statement_search_filters_by_speaker_and_status(archive):
+    user, ids = archive["user"], archive["ids"]
+    by_speaker = selectors.statement_search(user=user, query="fallen", speaker_id=archive["kovacs"].pk)
+    assert [s.pk for s in by_speaker] == [ids["velbrook"]]
+    contested = selectors.statement_search(user=user, query="deficit", status=ClaimStatus.CONTESTED)
+    assert [s.pk for s in contested] == [ids["deficit"]]
+    assert not selectors.statement_search(user=user, query="inflation", status=ClaimStatus.CONTESTED).exists()
+
+
+@pytest.mark.parametrize("typo", ["Vladimr Putin", "Puttin", "Miriam Kovac"])
+def test_speaker_search_tolerates_a_typo_on_every_backend(archive, typo):
+    found = selectors.speaker_search(user=archive["user"], query=typo)
+    expected = archive["kovacs"] if "Kovac" in typo else archive["putin"]
+    assert found
+    assert found[0] == expected
+
+
+def test_a_deep_cursor_page_returns_the_rows_after_the_cursor(editor):
+    call_command("seed_archive", "--statements", "600", "--seed", "3")
+    queue = list(Claim.objects.filter(status=ClaimStatus.UNREVIEWED).order_by("-created_at", "-id"))
+    assert len(queue) > 120
+    cursor = selectors.cursor_encode(at=queue[99].created_at, pk=queue[99].pk)
+    page = selectors.claim_review_queue(user=editor, cursor=cursor, limit=10)
+    assert [c.pk for c in page.items] == [c.pk for c in queue[100:110]]
+    walked, cursor = [], None
+    for _ in range(5):
+        page = selectors.claim_review_queue(user=editor, cursor=cursor, limit=20)
+        walked += [c.pk for c in page.items]
+        cursor = page.next_cursor
+    assert walked == [c.pk for c in queue[:100]]
+
+
+def test_bench_archive_runs_at_tiny_size(tmp_path, capsys):
+    call_command("seed_archive", "--statements", "300", "--seed", "1")
+    call_command("bench_archive", "--requests", "3", "--skip-http", "--out", str(tmp_path))
+    out = capsys.readouterr().out
+    for name in ("speaker_search_misspelt", "statement_search", "review_queue_deep", "speaker_page"):
+        assert name in out
+        assert (tmp_path / f"{name}.txt").read_text().strip()
