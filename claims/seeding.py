@@ -1,0 +1,673 @@
+"""A synthetic newsroom archive for scale tests, written through the real tables.
+
+Everything derives from `random.Random(seed)` and a fixed base date, so one seed gives the same rows.
+Seeded data is marked by its outlets: every seeded outlet's domain ends in SEED_DOMAIN, and every
+seeded article belongs to one. Rows are written with COPY on PostgreSQL (psycopg 3) and with
+executemany elsewhere; ids are assigned here so foreign keys need no round trip.
+"""
+
+import datetime as dt
+import itertools
+import json
+import random
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+
+from django.core.management.color import no_style
+from django.db import connection, models, transaction
+from django.utils.text import slugify
+
+from claims.models import Claim, ClaimReview, ClaimStatus, Speaker, SpeakerAlias, SpeakerKind, Statement
+from sources.models import Article, Outlet
+
+SEED_DOMAIN = ".seed.example"
+SEED_EDITORS = ("seed-editor-1", "seed-editor-2", "seed-editor-3", "seed-editor-4")
+BASE_DATE = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
+ARCHIVE_DAYS = 3 * 365
+CHUNK_ARTICLES = 2000
+_WORDS = re.compile(r"\w+")
+
+FIRST = (  # noqa: SIM905
+    "Anna James Maria David Sarah Michael Laura Peter Elena Thomas Olga Daniel Grace Samuel Irina Paul "
+    "Helen Mark Sofia Andrew Claire Robert Nadia Simon Emma John Fatima Ahmed Lucy Oliver Rachel Tomasz "
+    "Ingrid Lars Chloe Hugo Amara Kwame Priya Rahul Mei Chen Yuki Kenji Leila Omar Ruth Martin Karen "
+    "Viktor Ivana Pedro Lucia Diego Marta"
+).split()
+SURNAMES = (  # noqa: SIM905
+    "Smith Johnson Brown Taylor Wilson Davies Evans Thomas Roberts Walker Wright Green Hall Wood Clarke "
+    "Hughes Kowalski Nowak Petrov Ivanova Novak Horvat Rossi Bianchi Garcia Martinez Lopez Silva Santos "
+    "Muller Schmidt Fischer Weber Dubois Laurent Moreau Jensen Hansen Nielsen Berg Lindqvist Okafor "
+    "Mensah Diallo Khan Patel Singh Sharma Tanaka Sato Kim Park Nguyen Tran Haddad Mansour Cohen Levi "
+    "Murphy Kelly Byrne Walsh Campbell Stewart"
+).split()
+TITLES = (
+    "Finance Minister",
+    "Health Secretary",
+    "Opposition leader",
+    "Mayor",
+    "Chief Executive",
+    "Defence Minister",
+    "Senator",
+    "Union leader",
+    "Police Commissioner",
+    "Professor",
+)
+ORG_FORMS = ("Ministry of {}", "{} Council", "{} Trade Association", "National {} Agency", "{} Workers Union")
+ORG_TOPICS = ("Health", "Transport", "Energy", "Housing", "Defence", "Education", "Farming", "Water", "Finance")
+UNNAMED = ("a senior official", "a government spokesperson", "a source close to the talks", "a diplomat")
+FAMOUS = (("Vladimir Putin", "Russian President", "Putin"),)
+
+SUBJECTS = (
+    "the government",
+    "our party",
+    "the council",
+    "unemployment",
+    "inflation",
+    "the health service",
+    "crime",
+    "the budget deficit",
+    "house prices",
+    "energy bills",
+    "the army",
+    "waiting lists",
+    "school funding",
+    "the company",
+    "rail fares",
+    "the economy",
+)
+VERBS = (
+    "has fallen",
+    "will rise",
+    "has doubled",
+    "was cut",
+    "has never been higher",
+    "will be frozen",
+    "grew",
+    "has halved",
+    "will double",
+    "fell sharply",
+)
+WHEN = ("since {y}", "in {y}", "before the election", "this year", "over the last decade", "by the end of {y}")
+CUES = ("said", "told reporters", "warned", "insisted", "claimed", "said in a statement")
+FILLER = (
+    "The announcement came after weeks of pressure from campaigners in {p}.",
+    "Officials in {p} declined to comment further on the figures.",
+    "Critics said the plan lacked detail and would take years to deliver.",
+    "The debate is expected to continue when parliament returns next month.",
+    "Residents of {p} have complained about the issue for several years.",
+    "Independent analysts have questioned how the numbers were calculated.",
+)
+EVIDENCE = {
+    ClaimStatus.EVIDENCED: "official figures published last week confirm this",
+    ClaimStatus.UNEVIDENCED: "no figures have been published to support this",
+    ClaimStatus.CONTESTED: "independent analysts dispute the figures",
+}
+REVIEWED_STATUSES = (ClaimStatus.EVIDENCED, ClaimStatus.UNEVIDENCED, ClaimStatus.CONTESTED)
+OUTLETS = (
+    "Daily Ledger",
+    "Morning Courier",
+    "The Northern Post",
+    "Evening Standard Bearer",
+    "City Chronicle",
+    "The Observer Desk",
+    "Coastal Gazette",
+    "Valley Times",
+    "Capital Wire",
+    "The Record",
+    "Harbour Herald",
+    "National Bulletin",
+)
+
+
+@dataclass
+class Plan:
+    """Sizes derived from the statement count, in the brief's proportions (1M statements: 200k articles,
+    50k speakers, 300k claims, 20k reviews)."""
+
+    statements: int
+    seed: int
+    speakers: int = 0
+    claims: int = 0
+    reviews: int = 0
+
+    def __post_init__(self) -> None:
+        self.speakers = self.speakers or max(20, self.statements // 20)
+        self.claims = self.claims or max(5, self.statements * 3 // 10)
+        self.reviews = self.reviews or max(4, self.statements // 50)
+
+
+@dataclass
+class SpeakerRow:
+    id: int
+    name: str
+    kind: str
+    role: str
+    aliases: list[str]
+
+
+@dataclass
+class ClaimRow:
+    id: int
+    speaker_id: int
+    text: str
+    appearances: int
+    hint: str = ""
+    first_seen: dt.datetime | None = None
+    count: int = 0
+
+
+@dataclass
+class SeedReport:
+    outlets: int = 0
+    speakers: int = 0
+    aliases: int = 0
+    articles: int = 0
+    statements: int = 0
+    claims: int = 0
+    reviews: int = 0
+    timings: dict[str, float] = field(default_factory=dict)
+
+
+# --- State of the database -----------------------------------------------------------------------
+
+
+def archive_state() -> str:
+    """ "empty", "seeded" (only data this module wrote) or "foreign" (anything else is there)."""
+    seeded = seeded_outlets_q()
+    if (
+        Outlet.objects.exclude(seeded).exists()
+        or Article.objects.exclude(outlet__in=Outlet.objects.filter(seeded)).exists()
+    ):
+        return "foreign"
+    if Outlet.objects.filter(seeded).exists():
+        return "seeded"
+    if Speaker.objects.exists() or Claim.objects.exists():
+        return "foreign"
+    return "empty"
+
+
+def seeded_outlets_q() -> models.Q:
+    return models.Q(domain__endswith=SEED_DOMAIN)
+
+
+def archive_wipe() -> None:
+    """Delete every article, statement, claim, review, speaker and outlet (for --force)."""
+    tables = [m._meta.db_table for m in (ClaimReview, Statement, Claim, SpeakerAlias, Speaker, Article, Outlet)]
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")  # TRUNCATE refuses while FK checks are pending
+            cursor.execute(f"TRUNCATE {', '.join(tables)} RESTART IDENTITY CASCADE")
+        else:
+            for table in tables:
+                cursor.execute(f"DELETE FROM {table}")  # noqa: S608 - table names from model metadata
+
+
+# --- Writing rows --------------------------------------------------------------------------------
+
+
+def rows_insert(model: type[models.Model], columns: Sequence[str], rows: Iterable[Sequence]) -> int:
+    """Write rows with explicit values (ids, timestamps): COPY on PostgreSQL, executemany elsewhere.
+
+    Not bulk_create: auto_now fields would overwrite the seeded timestamps with the wall clock.
+    """
+    given = [model._meta.get_field(name) for name in columns]
+    # Columns the caller leaves out get the field's default (Django sets no database defaults).
+    rest = [f for f in model._meta.concrete_fields if f not in given and f.name != "search_vector"]
+    defaults = tuple(f.get_default() for f in rest)
+    fields = [*given, *rest]
+    rows = (tuple(row) + defaults for row in rows)
+    table = connection.ops.quote_name(model._meta.db_table)
+    names = ", ".join(connection.ops.quote_name(f.column) for f in fields)
+    count = 0
+    if connection.vendor == "postgresql":
+        is_json = [isinstance(f, models.JSONField) for f in fields]
+        with connection.cursor() as cursor, cursor.cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row([json.dumps(v) if j else v for v, j in zip(row, is_json, strict=True)])
+                count += 1
+        return count
+    sql = f"INSERT INTO {table} ({names}) VALUES ({', '.join(['%s'] * len(fields))})"  # noqa: S608
+    prepped = ([f.get_db_prep_save(v, connection) for f, v in zip(fields, row, strict=True)] for row in rows)
+    with connection.cursor() as cursor:
+        for batch in iter(lambda: list(itertools.islice(prepped, 5000)), []):
+            cursor.executemany(sql, batch)
+            count += len(batch)
+    return count
+
+
+def sequences_reset(models_: Sequence[type[models.Model]]) -> None:
+    with connection.cursor() as cursor:
+        for sql in connection.ops.sequence_reset_sql(no_style(), list(models_)):
+            cursor.execute(sql)
+
+
+# --- Generating ----------------------------------------------------------------------------------
+
+
+def zipf_weights(n: int, exponent: float = 0.9) -> list[float]:
+    """Cumulative weights: rank 1 is said most; at 1M statements the head has tens of thousands."""
+    return list(itertools.accumulate(1.0 / (rank**exponent) for rank in range(1, n + 1)))
+
+
+def place_names(rng: random.Random, n: int) -> list[str]:
+    syllables = ("vel", "bro", "cor", "vane", "ash", "grove", "lin", "dor", "mar", "ket", "sel", "wyn", "tor", "ick")
+    names: dict[str, None] = {}
+    while len(names) < n:
+        names["".join(rng.choice(syllables) for _ in range(rng.randint(2, 4))).capitalize()] = None
+    return list(names)
+
+
+def speakers_generate(rng: random.Random, n: int) -> list[SpeakerRow]:
+    rows: list[SpeakerRow] = []
+    for i in range(1, n + 1):
+        if i <= len(FAMOUS):
+            name, title, surname = FAMOUS[i - 1]
+            aliases = [name, surname, f"Mr {surname}", f"{title} {name}"]
+            rows.append(SpeakerRow(i, name, SpeakerKind.PERSON, title, aliases))
+            continue
+        roll = rng.random()
+        if roll < 0.8:
+            rows.append(_person(rng, i))
+        elif roll < 0.93:
+            name = rng.choice(ORG_FORMS).format(rng.choice(ORG_TOPICS))
+            rows.append(SpeakerRow(i, name, SpeakerKind.ORGANISATION, "", [name]))
+        else:
+            name = rng.choice(UNNAMED)
+            rows.append(SpeakerRow(i, name, SpeakerKind.UNNAMED, "", [name]))
+    return rows
+
+
+def _person(rng: random.Random, i: int) -> SpeakerRow:
+    first, surname, title = rng.choice(FIRST), rng.choice(SURNAMES), rng.choice(TITLES)
+    name = f"{first} {surname}"
+    honorific = rng.choice(("Mr", "Ms", "Dr"))
+    extra = [surname, f"{honorific} {surname}", f"{title} {name}"]
+    return SpeakerRow(i, name, SpeakerKind.PERSON, title, [name, *rng.sample(extra, rng.randint(0, 3))])
+
+
+def claim_text(rng: random.Random, places: list[str], place_weights: list[float]) -> str:
+    subject, verb = rng.choice(SUBJECTS), rng.choice(VERBS)
+    qty = rng.choice((f"by {rng.randint(2, 60)} per cent", f"to {rng.randint(2, 900)} million", ""))
+    when = rng.choice(WHEN).format(y=rng.randint(2010, 2025))
+    place = rng.choices(places, cum_weights=place_weights)[0]
+    words = " ".join(w for w in (subject, verb, qty, when, f"in {place}") if w)
+    return words[0].upper() + words[1:]
+
+
+def claims_generate(rng: random.Random, plan: Plan, speakers: list[SpeakerRow], places: list[str]) -> list[ClaimRow]:
+    """Claims with how often each is said; appearances sum to exactly plan.statements."""
+    from claims.services.extraction import claim_fingerprint
+
+    speaker_cum = zipf_weights(len(speakers))
+    place_cum = zipf_weights(len(places), 1.1)
+    owners = rng.choices(range(1, len(speakers) + 1), cum_weights=speaker_cum, k=plan.claims)
+    seen: set[tuple[int, str]] = set()
+    rows: list[ClaimRow] = []
+    remaining = plan.statements
+    for speaker_id in owners:
+        if remaining <= 0:
+            break
+        text = claim_text(rng, places, place_cum)
+        while (speaker_id, claim_fingerprint(text)) in seen:
+            text = claim_text(rng, places, place_cum)
+        seen.add((speaker_id, claim_fingerprint(text)))
+        appearances = 1 + min(int(rng.expovariate(1 / 2.33)), 40)
+        rows.append(ClaimRow(len(rows) + 1, speaker_id, text, min(appearances, remaining)))
+        remaining -= rows[-1].appearances
+    # Too few claims for the statements asked: the last claims are said more often.
+    for i in itertools.cycle(range(len(rows))):
+        if remaining <= 0:
+            break
+        rows[i].appearances += 1
+        remaining -= 1
+    for row in rows:
+        if rng.random() < 0.1:
+            row.hint = rng.choice(list(EVIDENCE))
+    return rows
+
+
+# --- Writing the archive -------------------------------------------------------------------------
+
+
+def archive_seed(*, statements: int, seed: int, log: callable = print) -> SeedReport:  # type: ignore[valid-type]
+    """Generate and write a whole archive into an empty database, in one transaction."""
+    import time
+
+    rng = random.Random(seed)
+    plan = Plan(statements=statements, seed=seed)
+    report = SeedReport()
+    clock = time.perf_counter()
+    with transaction.atomic():
+        editors = _editors_ensure()
+        outlets = _outlets_write(report)
+        speakers = speakers_generate(rng, plan.speakers)
+        _speakers_write(speakers, report)
+        places = place_names(rng, 3000)
+        claims = claims_generate(rng, plan, speakers, places)
+        report.timings["speakers_claims"] = time.perf_counter() - clock
+        log(f"generated {len(speakers)} speakers, {len(claims)} claims")
+        _search_index_drop()
+        _articles_and_statements_write(rng, claims, speakers, outlets, places, report, log)
+        report.timings["articles_statements"] = time.perf_counter() - clock
+        _claims_and_reviews_write(rng, plan, claims, editors, report)
+        sequences_reset([Outlet, Speaker, SpeakerAlias, Article, Statement, Claim, ClaimReview])
+        _search_index_create()
+        report.timings["indexes"] = time.perf_counter() - clock
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+    report.timings["total"] = time.perf_counter() - clock
+    return report
+
+
+def _editors_ensure() -> list[int]:
+    from claims.services.users import user_set_role
+
+    ids = []
+    for username in SEED_EDITORS:
+        user, _ = user_set_role(username=username, role="editor", password=None)
+        user.set_unusable_password()
+        user.save(update_fields=["password"])
+        ids.append(user.pk)
+    return ids
+
+
+def _outlets_write(report: SeedReport) -> list[tuple[int, str]]:
+    outlets = [(i, name, slugify(name) + SEED_DOMAIN) for i, name in enumerate(OUTLETS, 1)]
+    rows = ((i, name, domain, BASE_DATE - dt.timedelta(days=ARCHIVE_DAYS + 30)) for i, name, domain in outlets)
+    report.outlets = rows_insert(Outlet, ["id", "name", "domain", "created_at"], rows)
+    return [(i, domain) for i, _, domain in outlets]
+
+
+def _speakers_write(speakers: list[SpeakerRow], report: SeedReport) -> None:
+    from claims.services.speakers import normalize_name
+
+    slugs: set[str] = set()
+    created = BASE_DATE - dt.timedelta(days=ARCHIVE_DAYS + 30)
+
+    def slug_for(row: SpeakerRow) -> str:
+        base = slugify(row.name)[:300] or "speaker"
+        slug = base if base not in slugs else f"{base}-{row.id}"
+        slugs.add(slug)
+        return slug
+
+    report.speakers = rows_insert(
+        Speaker,
+        ["id", "name", "slug", "kind", "role", "created_at"],
+        ((s.id, s.name, slug_for(s), s.kind, s.role, created) for s in speakers),
+    )
+
+    def aliases() -> Iterator[tuple]:
+        pk = itertools.count(1)
+        for s in speakers:
+            for name in s.aliases:
+                # Unnamed sources are scoped as speaker_resolve scopes them: never one person across articles.
+                norm = normalize_name(name) + (f" [seed-{s.id}]" if s.kind == SpeakerKind.UNNAMED else "")
+                yield (next(pk), s.id, name, norm)
+
+    report.aliases = rows_insert(SpeakerAlias, ["id", "speaker", "name", "normalized"], aliases())
+
+
+STATEMENT_COLUMNS = [
+    "id",
+    "article",
+    "speaker",
+    "claim",
+    "content",
+    "start",
+    "end",
+    "kind",
+    "cue",
+    "paragraph",
+    "confidence",
+    "speaker_mention",
+    "evidence_hint",
+    "evidence_cue",
+    "origin",
+    "rejected",
+    "published_at",
+    "created_at",
+    "updated_at",
+]
+ARTICLE_COLUMNS = [
+    "id",
+    "outlet",
+    "url",
+    "title",
+    "byline",
+    "published_at",
+    "raw_text",
+    "text",
+    "removed",
+    "content_hash",
+    "word_count",
+    "extraction_status",
+    "extraction_attempts",
+    "extraction_queued_at",
+    "extraction_started_at",
+    "extraction_finished_at",
+    "extractor_version",
+    "created_at",
+    "updated_at",
+]
+
+
+def _articles_and_statements_write(
+    rng: random.Random,
+    claims: list[ClaimRow],
+    speakers: list[SpeakerRow],
+    outlets: list[tuple[int, str]],
+    places: list[str],
+    report: SeedReport,
+    log: callable,  # type: ignore[valid-type]
+) -> None:
+    said = [c.id for c in claims for _ in range(c.appearances)]
+    rng.shuffle(said)
+    sizes: list[int] = []
+    placed = 0
+    while placed < len(said):
+        sizes.append(min(rng.randint(3, 7), len(said) - placed))
+        placed += sizes[-1]
+    offsets = list(itertools.accumulate(sizes, initial=0))
+    article_rows: list[tuple] = []
+    statement_rows: list[tuple] = []
+    statement_ids = itertools.count(1)
+    for article_id, size in enumerate(sizes, 1):
+        chunk = said[offsets[article_id - 1] : offsets[article_id - 1] + size]
+        article, stmts = _article_build(rng, article_id, chunk, claims, speakers, outlets, places, statement_ids)
+        article_rows.append(article)
+        statement_rows.extend(stmts)
+        if len(article_rows) >= CHUNK_ARTICLES or article_id == len(sizes):
+            report.articles += rows_insert(Article, ARTICLE_COLUMNS, article_rows)
+            report.statements += rows_insert(Statement, STATEMENT_COLUMNS, statement_rows)
+            article_rows, statement_rows = [], []
+            if article_id % (CHUNK_ARTICLES * 10) == 0:
+                log(f"  {report.articles} articles, {report.statements} statements")
+
+
+def _article_build(
+    rng: random.Random,
+    article_id: int,
+    claim_ids: list[int],
+    claims: list[ClaimRow],
+    speakers: list[SpeakerRow],
+    outlets: list[tuple[int, str]],
+    places: list[str],
+    statement_ids: Iterator[int],
+) -> tuple[tuple, list[tuple]]:
+    from sources.services import content_hash
+
+    outlet_id, domain = outlets[min(int(rng.expovariate(0.3)), len(outlets) - 1)]
+    published = BASE_DATE - dt.timedelta(seconds=rng.randint(3600, ARCHIVE_DAYS * 86400))
+    created = published + dt.timedelta(minutes=rng.randint(5, 120))
+    place = rng.choice(places[:300])
+    paragraphs: list[str] = [f"{place.upper()} - " + rng.choice(FILLER).format(p=place)]
+    pieces: list[tuple[int, int, str, int, str, str, str]] = []  # paragraph, start-in-paragraph, ...
+    mentioned: set[int] = set()
+    for claim_id in claim_ids:
+        claim = claims[claim_id - 1]
+        speaker = speakers[claim.speaker_id - 1]
+        mention = speaker.aliases[0] if speaker.id not in mentioned else rng.choice(speaker.aliases)
+        mentioned.add(speaker.id)
+        cue = rng.choice(CUES)
+        if rng.random() < 0.6:
+            kind, content = "direct", claim.text
+            paragraph, at = f'"{content}," {mention} {cue}.', 1
+        else:
+            kind, content = "indirect", claim.text[0].lower() + claim.text[1:]
+            lead = f"{mention[0].upper()}{mention[1:]} {cue} that "
+            paragraph, at = f"{lead}{content}.", len(lead)
+        if claim.hint:
+            paragraph += f" But {EVIDENCE[claim.hint]}."
+        pieces.append((len(paragraphs), at, content, claim_id, kind, cue, mention))
+        paragraphs.append(paragraph)
+        if rng.random() < 0.4:
+            paragraphs.append(rng.choice(FILLER).format(p=rng.choice(places[:300])))
+    paragraphs.append(f"Additional reporting by {rng.choice(FIRST)} {rng.choice(SURNAMES)}. Ref SA-{article_id:07d}.")
+    text = "\n\n".join(paragraphs)
+    starts = list(itertools.accumulate((len(p) + 2 for p in paragraphs), initial=0))
+    title = f"{claims[claim_ids[0] - 1].text[:80]}, says {speakers[claims[claim_ids[0] - 1].speaker_id - 1].name}"
+    article = (
+        article_id,
+        outlet_id,
+        f"https://{domain}/news/{article_id}-{slugify(title)[:60]}",
+        title[:500],
+        f"By {rng.choice(FIRST)} {rng.choice(SURNAMES)}",
+        published,
+        text,
+        text,
+        [],
+        content_hash(text),
+        len(_WORDS.findall(text)),
+        "done",
+        1,
+        created,
+        created,
+        created + dt.timedelta(seconds=3),
+        "seed",
+        created,
+        created + dt.timedelta(seconds=3),
+    )
+    rows = []
+    for number, at, content, claim_id, kind, cue, mention in pieces:
+        claim = claims[claim_id - 1]
+        claim.count += 1
+        claim.first_seen = min(claim.first_seen or published, published)
+        start = starts[number] + at
+        stamp = created + dt.timedelta(seconds=3)
+        rows.append(
+            (
+                next(statement_ids),
+                article_id,
+                claim.speaker_id,
+                claim_id,
+                content,
+                start,
+                start + len(content),
+                kind,
+                cue,
+                number,
+                round(rng.uniform(0.55, 1.0), 3),
+                mention,
+                claim.hint,
+                EVIDENCE[claim.hint] if claim.hint else "",
+                "corrected" if rng.random() < 0.01 else "machine",
+                rng.random() < 0.005,
+                published,
+                stamp,
+                stamp,
+            )
+        )
+    return article, rows
+
+
+def _claims_and_reviews_write(
+    rng: random.Random, plan: Plan, claims: list[ClaimRow], editors: list[int], report: SeedReport
+) -> None:
+    from claims.services.extraction import claim_fingerprint
+
+    # Three in four reviewed claims were reviewed once; the rest changed status a second time.
+    reviewed = rng.sample(range(len(claims)), min(len(claims), max(1, plan.reviews * 3 // 4)))
+    twice = plan.reviews - len(reviewed)
+    histories: dict[int, list[tuple]] = {}
+    for n, index in enumerate(reviewed):
+        claim = claims[index]
+        at, status, history = claim.first_seen + dt.timedelta(hours=2), ClaimStatus.UNREVIEWED, []
+        for version in range(2, 4 if n < twice else 3):
+            at += dt.timedelta(hours=rng.randint(1, 24 * 30))
+            to = rng.choice([s for s in REVIEWED_STATUSES if s != status])
+            evidence = [
+                {
+                    "url": f"https://factcheck{SEED_DOMAIN}/{claim.id}/{version}/{n}",
+                    "title": f"Source {n} for #{claim.id}",
+                }
+                for n in range(1, rng.randint(1, 3))
+            ]
+            history.append(
+                (claim.id, rng.choice(editors), status, to, f"Checked against source {version}.", evidence, version, at)
+            )
+            status = to
+        histories[claim.id] = history
+
+    def claim_rows() -> Iterator[tuple]:
+        for c in claims:
+            history = histories.get(c.id, [])
+            created = c.first_seen + dt.timedelta(minutes=2)
+            status = history[-1][3] if history else ClaimStatus.UNREVIEWED
+            updated = history[-1][7] if history else created
+            reason = EVIDENCE[c.hint] if c.hint else ""
+            fp = claim_fingerprint(c.text)
+            yield (
+                c.id,
+                c.speaker_id,
+                c.text,
+                fp,
+                status,
+                c.hint,
+                reason,
+                1 + len(history),
+                c.count,
+                c.first_seen,
+                created,
+                updated,
+            )
+
+    report.claims = rows_insert(
+        Claim,
+        ["id", "speaker", "text", "fingerprint", "status", "suggested_status", "suggested_reason", "version",
+         "appearance_count", "first_seen_at", "created_at", "updated_at"],
+        claim_rows(),
+    )  # fmt: skip
+    review_rows = ((pk, *row) for pk, row in enumerate(itertools.chain.from_iterable(histories.values()), 1))
+    report.reviews = rows_insert(
+        ClaimReview,
+        ["id", "claim", "reviewer", "from_status", "to_status", "note", "evidence", "version", "created_at"],
+        review_rows,
+    )
+
+
+# --- Bulk-load helpers for PostgreSQL -------------------------------------------------------------
+# Building the full-text GIN index once after the load is several times faster than updating it
+# row by row during COPY; the trigger that fills search_vector stays on (it costs what an UPDATE
+# ... to_tsvector pass would, without rewriting every row a second time).
+
+
+def _search_index_drop() -> None:
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            # Statements are written before their claims: check foreign keys at the end (an earlier
+            # seed in the same transaction, as in tests, may have made them immediate).
+            cursor.execute("SET CONSTRAINTS ALL DEFERRED")
+            cursor.execute("DROP INDEX IF EXISTS statement_search_gin")
+
+
+def _search_index_create() -> None:
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            # Deferred foreign-key checks must run before an index can be built in this transaction.
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+            cursor.execute("SET LOCAL maintenance_work_mem = '1GB'")
+            cursor.execute(
+                "CREATE INDEX IF NOT EXISTS statement_search_gin ON claims_statement USING gin (search_vector)"
+            )
