@@ -391,8 +391,12 @@ def claim_api_list(
     outlet_id: int | None = None,
     updated_since: dt.datetime | None = None,
     query: str = "",
+    appearance_limit: int | None = None,
 ) -> QuerySet[Claim]:
     """Claims with speaker, appearances (`visible_statements`) and latest review (`latest_reviews`).
+
+    `appearance_limit` keeps each claim's first appearances only (a window function in the same
+    prefetch query): a list page must not carry every one of a claim said thousands of times.
 
     Three queries for any number of rows: claims, their statements with articles, their latest
     reviews. Article and outlet filters are EXISTS, so a claim said twice there is still one row.
@@ -423,6 +427,8 @@ def claim_api_list(
         .only("id", "claim_id", "start", "end", "published_at", "article__id", "article__title", "article__url")
         .order_by("published_at", "pk")
     )
+    if appearance_limit is not None:
+        appearances = appearances[:appearance_limit]
     latest = ClaimReview.objects.filter(claim_id=OuterRef("claim_id")).order_by("-created_at", "-pk").values("pk")[:1]
     return queryset.prefetch_related(
         Prefetch("statements", queryset=appearances, to_attr="visible_statements"),

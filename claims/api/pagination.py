@@ -72,7 +72,11 @@ class KeysetPagination(BasePagination):
         if position is not None:
             at, pk = position
             op = "lt" if descending else "gt"
-            queryset = queryset.filter(Q(**{f"{field}__{op}": at}) | Q(**{field: at, f"pk__{op}": pk}))
+            # The redundant `field <=/>= at` is the index range condition; the OR alone is only a
+            # filter, and a deep page would walk every row before the cursor (see keyset_page).
+            queryset = queryset.filter(
+                Q(**{f"{field}__{op}e": at}), Q(**{f"{field}__{op}": at}) | Q(**{field: at, f"pk__{op}": pk})
+            )
         sign = "-" if descending else ""
         rows = list(queryset.order_by(f"{sign}{field}", f"{sign}pk")[: limit + 1])
         self.next_cursor = None

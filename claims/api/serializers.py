@@ -129,6 +129,10 @@ class ReviewSerializer(serializers.Serializer):
     version = serializers.IntegerField(help_text="The claim version this review produced.")
 
 
+# A list page shows each claim's first appearances; the claim's detail shows them all.
+LIST_APPEARANCES = 5
+
+
 class AppearanceSerializer(serializers.Serializer):
     statement_id = serializers.IntegerField(source="pk", help_text="The statement saying the claim.")
     article_id = serializers.IntegerField(source="article.pk", help_text="The article it is in.")
@@ -151,7 +155,10 @@ class ClaimSerializer(serializers.Serializer):
     text = serializers.CharField(help_text="The claim's words as first seen.")
     appearance_count = serializers.IntegerField(help_text="How many statements say this claim.")
     appearances = AppearanceSerializer(
-        many=True, source="visible_statements", help_text="Where it was said, oldest first."
+        many=True,
+        source="visible_statements",
+        help_text=f"Where it was said, oldest first: all of them in the detail, the first {LIST_APPEARANCES} "
+        "in lists (appearance_count has the total).",
     )
     latest_review = serializers.SerializerMethodField(help_text="The newest review, or null if never reviewed.")
     version = serializers.IntegerField(help_text="Send it back with PATCH; it changes on every review.")

@@ -128,7 +128,9 @@ class ClaimListView(GenericAPIView):
         filters = validated_query(ClaimFilterSerializer, request.query_params)
         ordering = filters.validated_data["ordering"]
         self.keyset_field, self.keyset_descending = ordering.lstrip("-"), ordering.startswith("-")
-        claims = claim_selectors.claim_api_list(user=request.user, **filters.selector_kwargs())
+        claims = claim_selectors.claim_api_list(
+            user=request.user, appearance_limit=s.LIST_APPEARANCES, **filters.selector_kwargs()
+        )
         page = self.paginate_queryset(claims)
         return self.get_paginated_response(s.ClaimSerializer(page, many=True).data)
 

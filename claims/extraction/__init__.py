@@ -22,7 +22,7 @@ MAX_CHARS = 1_000_000  # spaCy's default max_length; longer texts are cut before
 _ENGINE_NAMES = {"extract", "extract_many", "load_pipeline"}
 
 
-def __getattr__(name: str):  # noqa: ANN202
+def __getattr__(name: str):
     # spaCy is imported on first use: the web process imports this package to clean text
     # (boilerplate_reason) and must not pay for spaCy's import or memory.
     if name in _ENGINE_NAMES:
