@@ -66,3 +66,9 @@ def _celery_broker_in_memory():
     if os.environ.get("CLAIMDESK_TEST_WORKER") != "1":
         app.conf.broker_url = "memory://"
         app.conf.broker_transport_options = {}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    # Once a browser test has run, Playwright's session-wide event loop stays in this thread and
+    # Django refuses synchronous ORM calls outside the e2e hooks: browser tests therefore run last.
+    items.sort(key=lambda item: "e2e" in item.keywords)
