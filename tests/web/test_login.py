@@ -1,0 +1,39 @@
+from django.test import Client
+from django.urls import reverse
+
+
+def _attempt(client: Client, username: str, password: str, address: str = "10.0.0.1"):
+    return client.post(reverse("login"), {"username": username, "password": password}, REMOTE_ADDR=address)
+
+
+def test_editor_signs_in_with_the_right_password(editor):
+    response = _attempt(Client(), "ed", "editor-password-1")
+    assert response.status_code == 302
+    assert response.url == reverse("home")
+
+
+def test_repeated_failures_lock_the_username_even_with_the_right_password(editor, settings):
+    client = Client()
+    for _ in range(settings.LOGIN_RATE_LIMIT):
+        assert _attempt(client, "ed", "wrong-guess").status_code == 200
+
+    locked = _attempt(client, "ed", "editor-password-1", address="10.0.0.2")
+
+    assert locked.status_code == 429
+    assert "Too many failed sign-in attempts" in locked.content.decode()
+    assert "_auth_user_id" not in client.session
+
+
+def test_failures_from_one_address_lock_that_address_for_every_username(editor, reporter, settings):
+    client = Client()
+    for n in range(settings.LOGIN_RATE_LIMIT):
+        _attempt(client, f"nobody{n}", "wrong-guess", address="10.9.9.9")
+
+    assert _attempt(client, "rep", "reporter-password-1", address="10.9.9.9").status_code == 429
+    assert _attempt(Client(), "rep", "reporter-password-1", address="10.1.1.1").status_code == 302
+
+
+def test_login_form_carries_csrf_protection(db):
+    client = Client(enforce_csrf_checks=True)
+    response = client.post(reverse("login"), {"username": "ed", "password": "x"})
+    assert response.status_code == 403
