@@ -1,4 +1,4 @@
-"""Fill an empty database with a synthetic archive for scale tests (see claims/seeding.py).
+"""Fill an empty database with a synthetic archive for scale tests (see claims/seeding/).
 
 Without --force it refuses any database that already holds articles, speakers or claims, including
 one it seeded before (a second run would collide with the first): run it again with --force, which
