@@ -193,7 +193,9 @@ def claim_suggest_status(*, claim: Claim, hint: str | None, reason: str | None) 
         return
     claim.suggested_status = hint
     claim.suggested_reason = (reason or "")[:300]
-    Claim.objects.filter(pk=claim.pk).update(suggested_status=hint, suggested_reason=claim.suggested_reason)
+    Claim.objects.filter(pk=claim.pk).update(
+        suggested_status=hint, suggested_reason=claim.suggested_reason, updated_at=timezone.now()
+    )
 
 
 def claims_refresh_appearances(*, claim_ids: set[int]) -> None:
@@ -208,11 +210,13 @@ def claims_refresh_appearances(*, claim_ids: set[int]) -> None:
             shown=Count("statements", filter=Q(statements__rejected=False), distinct=True),
             total=Count("statements", distinct=True),
         )
-        .values_list("pk", "shown", "total")
+        .values_list("pk", "shown", "total", "appearance_count")
     )
     orphans = []
-    for claim_id, shown, total in rows:
-        Claim.objects.filter(pk=claim_id).update(appearance_count=shown)
+    for claim_id, shown, total, stored in rows:
+        if shown != stored:
+            # update() skips auto_now: set updated_at so API sync clients see the change.
+            Claim.objects.filter(pk=claim_id).update(appearance_count=shown, updated_at=timezone.now())
         if total == 0:
             orphans.append(claim_id)
     Claim.objects.filter(pk__in=orphans, reviews__isnull=True).delete()

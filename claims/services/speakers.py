@@ -5,6 +5,7 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Count
+from django.utils import timezone
 from django.utils.text import slugify
 
 from claims.models import Claim, ClaimReview, Speaker, SpeakerAlias, SpeakerKind, Statement
@@ -125,7 +126,7 @@ def _claim_merge(*, source: Claim, target: Claim) -> None:
     seen = [d for d in (source.first_seen_at, target.first_seen_at) if d]
     target.first_seen_at = min(seen) if seen else None
     target.version = max(version, target.version + 1)
-    target.appearance_count = Statement.objects.filter(claim=target).count()
+    target.appearance_count = Statement.objects.filter(claim=target, rejected=False).count()
     target.save()
     source.delete()
 
@@ -146,7 +147,8 @@ def speaker_merge(*, source: Speaker, target: Speaker, by: AbstractBaseUser) -> 
     for claim in Claim.objects.select_for_update().filter(speaker=source).order_by("pk"):
         twin = Claim.objects.select_for_update().filter(speaker=target, fingerprint=claim.fingerprint).first()
         if twin is None:
-            Claim.objects.filter(pk=claim.pk).update(speaker=target)
+            # update() skips auto_now: set updated_at so API sync clients see the new speaker.
+            Claim.objects.filter(pk=claim.pk).update(speaker=target, updated_at=timezone.now())
         else:
             _claim_merge(source=claim, target=twin)
     Statement.objects.filter(speaker=source).update(speaker=target)

@@ -281,3 +281,15 @@ def test_sweep_leaves_a_backlog_alone_while_workers_make_progress(db, settings):
         assert article_sweep_stalled(now=now) == []
         much_later = now + dt.timedelta(seconds=settings.EXTRACTION_STALE_AFTER * 10)
         assert article_sweep_stalled(now=much_later) == [waiting.pk]
+
+
+def test_a_claim_said_again_elsewhere_is_seen_by_incremental_sync(db):
+    first, second = ArticleFactory(text=TEXT), ArticleFactory(text="Later, " + TEXT)
+    _store(first, [_statement(first.text, "the deficit had halved")])
+    before = Claim.objects.get().updated_at
+
+    _store(second, [_statement(second.text, "the deficit had halved")], task_id="t2")
+
+    claim = Claim.objects.get()
+    assert claim.appearance_count == 2
+    assert claim.updated_at > before
