@@ -118,7 +118,9 @@ class Statement(models.Model):
     cue = models.CharField(max_length=100, blank=True)
     paragraph = models.PositiveIntegerField(default=0)
     confidence = models.FloatField(default=1.0)
-    speaker_mention = models.CharField(max_length=300, blank=True, help_text="The speaker as the article names it.")
+    speaker_mention = models.CharField(
+        max_length=300, blank=True, help_text="The fullest name this article gives the speaker, before archive linking."
+    )
     evidence_hint = models.CharField(max_length=12, choices=ClaimStatus.choices, blank=True)
     evidence_cue = models.CharField(max_length=300, blank=True)
     origin = models.CharField(max_length=10, choices=StatementOrigin.choices, default=StatementOrigin.MACHINE)

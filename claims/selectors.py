@@ -335,11 +335,11 @@ def speaker_search(*, user: User, query: str, limit: int = SPEAKER_SUGGESTIONS) 
     return [speakers[pk] for pk in ranked if pk in speakers]
 
 
-# pg_trgm word similarity thresholds, tried in turn. 0.6 (the default) first; a name misspelt twice
-# ("vladimr puttin" ~ "vladimir putin") scores 0.58, so a search that finds nothing retries at 0.5.
-# Only then: a long query at 0.5 matches thousands of aliases sharing its title words ("defence
-# minister ..."), 300 ms instead of 14 ms at 1M statements.
-TRIGRAM_THRESHOLDS = (0.6, 0.5)
+# pg_trgm's word similarity threshold is 0.6. A name misspelt twice ("vladimr puttin" ~ "vladimir
+# putin") scores 0.58, so a search that finds nothing retries at this lower one. Only then: a long
+# query at 0.5 matches thousands of aliases sharing its title words ("defence minister ..."),
+# 300 ms instead of 14 ms at 1M statements.
+TRIGRAM_RETRY_THRESHOLD = 0.5
 
 
 def _speaker_ids_trigram(norm: str, limit: int) -> list[int]:
@@ -356,15 +356,15 @@ def _speaker_ids_trigram(norm: str, limit: int) -> list[int]:
         )
         .order_by("-score", "speaker_id")[:limit]
     )
-    ranked: list[int] = []
-    for threshold in TRIGRAM_THRESHOLDS:
-        with transaction.atomic(), connection.cursor() as cursor:
-            # set_config(..., true) is SET LOCAL: it ends with this transaction.
-            cursor.execute("SELECT set_config('pg_trgm.word_similarity_threshold', %s, true)", [str(threshold)])
-            ranked = [row["speaker_id"] for row in rows.all()]
-        if ranked:
-            break
-    return ranked
+    ranked = [row["speaker_id"] for row in rows]
+    if ranked:
+        return ranked
+    with transaction.atomic(), connection.cursor() as cursor:
+        # set_config(..., true) is SET LOCAL: it ends with this transaction.
+        cursor.execute(
+            "SELECT set_config('pg_trgm.word_similarity_threshold', %s, true)", [str(TRIGRAM_RETRY_THRESHOLD)]
+        )
+        return [row["speaker_id"] for row in rows.all()]
 
 
 def _speaker_ids_fuzzy(norm: str, limit: int) -> list[int]:
@@ -468,9 +468,7 @@ def statement_api_list(
 
     Article text is deferred: a statement row shows its article's title, never its body.
     """
-    queryset = statement_search(user=user, query=query, speaker_id=speaker_id).defer(
-        "article__text", "article__raw_text", "article__removed"
-    )
+    queryset = statement_search(user=user, query=query, speaker_id=speaker_id).defer(*_ARTICLE_BODY)
     if speaker_slug:
         queryset = queryset.filter(speaker__slug=speaker_slug)
     if article_id:

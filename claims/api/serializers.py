@@ -221,7 +221,9 @@ class StatementSerializer(serializers.Serializer):
     cue = serializers.CharField(help_text='The attribution verb ("said", "claimed").')
     paragraph = serializers.IntegerField(help_text="Paragraph number in the article, from 0.")
     confidence = serializers.FloatField(help_text="The extractor's confidence, 0 to 1.")
-    speaker_mention = serializers.CharField(help_text="The speaker as the article names them.")
+    speaker_mention = serializers.CharField(
+        help_text="The fullest name this article gives the speaker, before linking to the archive's speaker."
+    )
     origin = serializers.ChoiceField(
         choices=Statement._meta.get_field("origin").choices, help_text="Extracted, corrected or added by an editor."
     )
