@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from .boilerplate import Paragraph, boilerplate_lines
-from .quotes import Quote
+from .quotes import PARSE_QUOTES, Quote
 from .speakers import Entity
 
 
@@ -96,11 +96,16 @@ class ArticleIndex:
 
 
 def mask_text(text: str, paragraphs: list[Paragraph]) -> tuple[str, list[tuple[int, int, str]]]:
-    """The text the parser sees: same length, boilerplate lines and NUL bytes blanked out."""
+    """The text the parser sees: same length, boilerplate lines and NUL bytes blanked out, quotes unified.
+
+    Every change maps one character to one character, so offsets into the parse are offsets into
+    the text.
+    """
     skipped = [line for p in paragraphs for line in boilerplate_lines(p)]
-    if not skipped and "\x00" not in text:
-        return text, skipped
-    chars = list(text.replace("\x00", " "))
+    masked = text.replace("\x00", " ").translate(PARSE_QUOTES)
+    if not skipped:
+        return masked, skipped
+    chars = list(masked)
     for start, end, _ in skipped:
         chars[start:end] = " " * (end - start)
     return "".join(chars), skipped

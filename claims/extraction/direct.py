@@ -100,22 +100,55 @@ def _direct_candidate(idx: ArticleIndex, q: Quote, prev_end: int, next_open: int
     clause = text[clause_start : q.open_at].rstrip()
     attribution = None
     if clause and clause[-1] in ":,":
-        attribution = _attribution(idx, clause_start, q.open_at, q)
+        attribution = _attribution(idx, clause_start, q.open_at, q, any_verb=clause[-1] == ":")
         if attribution is None and clause[-1] == ",":
             return None  # "the assessment, "Hotter, Drier, Sooner", which said": a title, not a quotation
     elif clause:
         return None  # starts mid-sentence: a fragment, scare quote or title; reported speech may take it
     if attribution is None:
         post_end = _first_sentence_end(text, q.outer_end, next_open)
-        attribution = _attribution(idx, q.outer_end, post_end, q)
+        attribution = _attribution(idx, q.outer_end, post_end, q, any_verb=_hands_on(text, q))
     words = len(text[q.start : q.end].split())
     if attribution is not None:
         verb, source = attribution
         c0, c1 = cue_phrase(verb)
         return Candidate(q.start, q.end, "direct", text[c0:c1], para_no, 0.9, source=source, cue_lemma=cue_lemma(verb))
+    dash = _dash_source(idx, q, next_open)
+    if dash is not None:
+        return Candidate(q.start, q.end, "direct", None, para_no, 0.85, source=dash, pattern="dash")
     if words < 3:
         return None
     return Candidate(q.start, q.end, "direct", None, para_no, 0.7, inherit="paragraph")
+
+
+def _hands_on(text: str, q: Quote) -> bool:
+    """Does the quotation end as speech handed to an attribution ("...," she sighed; "...!" he cried)?"""
+    inner = text[q.start : q.end].rstrip()
+    after = text[q.outer_end : q.outer_end + 1]
+    return inner[-1:] in ",!?…" or after == ","
+
+
+# "..." —Board Chair Tobias Mwangi: a name after a dash, and nothing else, closes the paragraph
+_DASH_CREDIT = re.compile(r"\s*[—–―-]{1,2}\s*([^\n.!?]{2,90}?)\s*[.]?\s*$")
+
+
+def _dash_source(idx: ArticleIndex, q: Quote, next_open: int) -> Token | None:
+    para_end = idx.paragraphs[q.paragraph].end
+    if next_open < para_end:
+        return None
+    m = _DASH_CREDIT.match(idx.text, q.outer_end, para_end)
+    if not m:
+        return None
+    toks = [t for t in idx.tokens(m.start(1), m.end(1)) if not t.is_punct and not t.is_space]
+    if not toks or any(t.pos_ in ("VERB", "AUX") and t.dep_ != "amod" for t in toks) or not toks[0].text[:1].isupper():
+        return None
+    names = [t for t in toks if t.pos_ == "PROPN"]
+    if not names:
+        return None
+    # the head of the credit: the proper noun the others hang on ("Chair Tobias Mwangi" -> Mwangi)
+    inside = {t.i for t in toks}
+    heads = [t for t in names if t.head.i not in inside or t.head is t]
+    return heads[0] if heads else names[-1]
 
 
 def _first_sentence_end(text: str, start: int, limit: int) -> int:
@@ -123,20 +156,31 @@ def _first_sentence_end(text: str, start: int, limit: int) -> int:
     return m.start() + 1 if m else limit
 
 
-def _attribution(idx: ArticleIndex, start: int, end: int, q: Quote) -> tuple[Token, Token] | None:
+def _attribution(idx: ArticleIndex, start: int, end: int, q: Quote, any_verb: bool = False) -> tuple[Token, Token] | None:
+    """The verb and source that attribute quotation q, from the clause text[start:end] beside it.
+
+    A reporting verb always qualifies; with any_verb (the quotation hands on with a comma, or the
+    clause before it ends with a colon) so does any verb with a subject: "...," grumbled Doreen Pike.
+    """
     for tok in idx.tokens(start, end):
         if idx.in_quote(tok.idx) or tok.pos_ not in ("VERB", "AUX"):
             continue
-        if not (cue_lemma(tok) or tok.lower_ in _ATTRIBUTION_ONLY):
+        speech = cue_lemma(tok) or tok.lower_ in _ATTRIBUTION_ONLY
+        if not speech and not (any_verb and tok.pos_ == "VERB" and tok.dep_ in ("ROOT", "parataxis", "ccomp")):
             continue
         if any(
             c.dep_ == "ccomp" and not idx.in_quote(c.idx) and c.idx > q.outer_end and c.i > tok.i for c in tok.children
         ):
             continue  # the verb reports its own clause; it is not this quotation's attribution
         source = subject_of(tok) or _nearby_subject(idx, tok, start, end)
-        if source is not None:
+        if source is not None and _can_be_source(source):
             return tok, source
     return None
+
+
+def _can_be_source(tok: Token) -> bool:
+    """Never punctuation, a number or a unit: only a noun phrase or pronoun can say something."""
+    return tok.pos_ in ("PROPN", "PRON", "NOUN") and not tok.is_punct and not tok.like_num
 
 
 def _nearby_subject(idx: ArticleIndex, verb: Token, start: int, end: int) -> Token | None:

@@ -7,15 +7,21 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from spacy.symbols import ORTH
+
 from . import MAX_CHARS, pipeline
 from .boilerplate import split_paragraphs
+from .lexicon import NAME_SUFFIXES, TITLE_ABBREVIATIONS
 from .statement import ExtractedStatement
 
 CHUNK_CHARS = 10_000
 BATCH_CHARS = 100_000
 
-# The rules read parts of speech, the parse and entities; lemmas come from the cue table instead.
-_UNUSED_COMPONENTS = ("lemmatizer",)
+# The rules read parts of speech, the parse, entities and lemmas: every component of the package.
+_UNUSED_COMPONENTS: tuple[str, ...] = ()
+
+
+_TITLE_TOKENS = frozenset(w.capitalize() + "." for w in TITLE_ABBREVIATIONS)
 
 
 @Language.component("paragraph_sentences")
@@ -23,19 +29,31 @@ def paragraph_sentences(doc: Doc) -> Doc:
     """A paragraph break always ends a sentence; the parser keeps boundaries set before it.
 
     A single line break counts only after closing punctuation, so hard-wrapped text still parses.
+    A title before a name ("Sen.", "Gov.") never ends a sentence.
     """
     for tok in doc[1:-1]:
         if tok.is_space and "\n" in tok.text:
             prev = doc[tok.i - 1].text
             if tok.text.count("\n") >= 2 or prev[-1:] in ".!?”\"’'":
                 doc[tok.i + 1].is_sent_start = True
+        elif tok.text in _TITLE_TOKENS and tok.whitespace_ and doc[tok.i + 1].text[:1].isupper():
+            doc[tok.i + 1].is_sent_start = False
     return doc
+
+
+def _add_abbreviations(nlp: Language) -> None:
+    """ "Sgt.", "Sr." and the like stay one token with their full stop, as "Dr." already does."""
+    for word in TITLE_ABBREVIATIONS | NAME_SUFFIXES:
+        for form in (word.capitalize() + ".", word.upper() + "." if word in ("ii", "iii", "iv") else None):
+            if form:
+                nlp.tokenizer.add_special_case(form, [{ORTH: form}])
 
 
 @functools.lru_cache(maxsize=4)
 def load_pipeline(model_name: str) -> Language:
     """Load an installed spaCy package once per process, without the components the rules do not use."""
     nlp = spacy.load(model_name, exclude=list(_UNUSED_COMPONENTS))
+    _add_abbreviations(nlp)
     if "paragraph_sentences" not in nlp.pipe_names and "parser" in nlp.pipe_names:
         nlp.add_pipe("paragraph_sentences", before="parser")
     return nlp

@@ -3,7 +3,7 @@
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from .lexicon import COMPANY_NOUNS, ORG_NOUNS, ORG_SYNONYMS
+from .lexicon import COMPANY_NOUNS, NAME_SUFFIXES, ORG_NOUNS, ORG_SYNONYMS
 
 _LEDE_PARAGRAPHS = 3
 
@@ -102,7 +102,7 @@ class EntityTable:
         for ent in people:
             if any(n.lower() == low for n in ent.names):
                 return ent
-        last = low.split()[-1]
+        last = surname(low)
         for ent in people:
             # a surname met before the full name ("Mbatha ... Ezra Mbatha")
             if all(len(n.split()) == 1 for n in ent.names) and any(n.lower() == last for n in ent.names):
@@ -122,7 +122,7 @@ class EntityTable:
         for ent in self._candidates({low}, "person"):
             if gender and ent.gender and ent.gender != gender:
                 continue
-            last = {n.lower().split()[-1] for n in ent.names}
+            last = {surname(n).lower() for n in ent.names}
             first = {n.lower().split()[0] for n in ent.names if len(n.split()) > 1}
             if low in last or low in first:
                 r = self._recency(ent) + (10**9 if low in last else 0)
@@ -217,6 +217,14 @@ class EntityTable:
                 busiest.append(max(orgs, key=lambda e: e.mentions) if orgs else None)
             return busiest[0]
         return None
+
+
+def surname(name: str) -> str:
+    """The last word of a name that is not a suffix: "Harold Becker Sr." -> "Becker"."""
+    words = name.split()
+    while len(words) > 1 and words[-1].lower().rstrip(".,") in NAME_SUFFIXES:
+        words.pop()
+    return words[-1].rstrip(",") if words else ""
 
 
 def _generic(words: set[str]) -> bool:

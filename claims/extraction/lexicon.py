@@ -7,18 +7,31 @@ def _words(text: str) -> frozenset[str]:
 
 # Lemma -> how the verb introduces what was said. "clause": a reported clause (ccomp);
 # "object": the accusation/description pattern, content is the object and its complement.
+# Verbs of belief count as reporting ("he thinks the square will help"): ANNOTATION.md lists
+# "believes" among the cues, and a stated opinion is attributed to its holder like speech.
 _CLAUSE_CUES = _words(
     """
-    accept acknowledge add admit agree allege announce answer argue assert believe caution claim
-    complain concede conclude confirm contend declare deny emphasise emphasize estimate explain
-    insist maintain note observe pledge post predict promise recall remark reply report respond
-    reveal say state stress suggest tell testify tweet urge vow warn write
+    accept acknowledge add admit affirm agree allege announce answer argue assert believe boast
+    caution claim complain concede conclude confirm contend counter declare deny disclose emphasise
+    emphasize estimate explain fear feel find forecast hint indicate insist maintain mention note
+    observe pledge point post predict promise recall reckon reiterate remark repeat reply report
+    respond retort reveal say show signal state stress suggest tell testify think tweet urge vow
+    warn write
     """
 )
 _OBJECT_CUES = _words("accuse blame call criticise criticize describe")
 CUE_VERBS: dict[str, str] = dict.fromkeys(_CLAUSE_CUES, "clause") | dict.fromkeys(_OBJECT_CUES, "object")
 
-# Irregular and common inflections, so the lemmatizer can stay disabled.
+# Cues that report only when a document, poll or study is their subject ("the poll found ...",
+# "documents seen by this newspaper show ..."); with a person as subject they describe an action.
+DOCUMENT_ONLY_CUES = frozenset({"find", "show", "indicate", "signal"})
+
+# "pointed out that ...": a particle the verb needs before it reports anything.
+PARTICLE_CUES = {"point": "out"}
+
+# Inflections for parses without a lemmatizer (hand-built test parses, a model without one);
+# with spaCy's lemmatizer present, token.lemma_ is used instead. Every value is a key of CUE_VERBS
+# (tests/extraction/test_lexicon.py checks it).
 IRREGULAR_LEMMAS = {
     "said": "say",
     "says": "say",
@@ -33,6 +46,9 @@ IRREGULAR_LEMMAS = {
     "thought": "think",
     "thinks": "think",
     "thinking": "think",
+    "felt": "feel",
+    "found": "find",
+    "shown": "show",
     "denied": "deny",
     "denies": "deny",
     "replied": "reply",
@@ -79,7 +95,18 @@ HONORIFICS = {
     "lady": "f",
     "rev": None,
     "mx": None,
+    "fr": "m",
+    "cllr": None,
 }
+
+# Abbreviated titles written before a name ("Sen. Maria Alvarado"); stripped like honorifics and,
+# with their full stop, one token that never ends a sentence (see engine.load_pipeline).
+TITLE_ABBREVIATIONS = frozenset(
+    "adm amb atty capt cllr cmdr col cpl det dr gen gov hon insp lt maj mr mrs ms pres prof rep rev "
+    "sen sgt supt".split()
+)
+# Suffixes after a name ("Harold Becker Sr."): part of the name, never a surname of their own.
+NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 
 # Nouns naming a person by office; used to strip titles off names and to resolve "the minister".
 ROLE_NOUNS = _words(
@@ -155,24 +182,13 @@ COMPANY_NOUNS = {
     "lender",
 }
 
-DOCUMENT_NOUNS = {
-    "letter",
-    "statement",
-    "report",
-    "assessment",
-    "study",
-    "survey",
-    "document",
-    "note",
-    "filing",
-    "memo",
-    "email",
-    "paper",
-    "review",
-    "analysis",
-    "release",
-    "press",
-}
+DOCUMENT_NOUNS = _words(
+    """
+    analysis assessment audit census document documents email filing inquiry investigation letter
+    memo minutes note paper papers poll polling press records release report research review ruling
+    statement studies study survey
+    """
+)
 
 PRONOUN_GENDER = {"he": "m", "him": "m", "she": "f", "her": "f"}
 PERSON_PRONOUNS = {"he", "she", "they", "we", "i"}

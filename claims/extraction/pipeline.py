@@ -10,7 +10,7 @@ from .boilerplate import Paragraph, split_paragraphs
 from .direct import direct_quotes, transcript_lines
 from .evidence import LEADS_INTO_CUE, EvidenceCue, apply_evidence, find_cues
 from .lexicon import DOCUMENT_NOUNS
-from .quotes import CLOSING, OPENING, QUOTE_CHARS, Quote, find_quotes
+from .quotes import CLOSING, OPENING, QUOTE_CHARS, SINGLE_CLOSING, SINGLE_OPENING, Quote, find_quotes
 from .reported import Reported, cue_lemma, find_reported
 from .speakers import Entity, SpeakerResolver
 from .statement import ExtractedStatement
@@ -159,7 +159,7 @@ def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
 
 def _is_whole_quote(text: str, q: Quote, start: int, end: int) -> bool:
     outside = text[start : max(start, q.open_at)] + text[min(end, q.outer_end) : end]
-    return not outside.strip(" ,.;:" + QUOTE_CHARS)
+    return not outside.strip(" ,.;:" + QUOTE_CHARS + SINGLE_OPENING + SINGLE_CLOSING)
 
 
 def _balance_quotes(text: str, start: int, end: int) -> tuple[int, int]:

@@ -6,6 +6,14 @@ OPENING = "“„«"
 CLOSING = "”»"
 STRAIGHT = '"'
 QUOTE_CHARS = OPENING + CLOSING + STRAIGHT
+SINGLE_OPENING = "‘‹'"
+SINGLE_CLOSING = "’›'"
+
+# The parser was trained on English quotation marks; guillemets and low-high quotes are shown to it
+# as “ ” (one character for one, so offsets hold). « » with inner spaces otherwise parse as words.
+PARSE_QUOTES = str.maketrans({"«": "“", "»": "”", "„": "“", "‹": "‘", "›": "’", "‚": "‘"})
+
+_SINGLE_MIN_WORDS = 3
 
 
 @dataclass(frozen=True)
@@ -22,7 +30,19 @@ class Quote:
 
 
 def find_quotes(text: str, start: int, end: int, paragraph: int) -> list[Quote]:
-    """Double-quoted spans in text[start:end]; single quotes are left inside (nested or apostrophes)."""
+    """Quoted spans in text[start:end]: double marks, or single marks in a paragraph that has no double ones.
+
+    Single marks inside double quotes are nested quotes or apostrophes and stay inside; British
+    copy quotes with single marks ('We will not give in,' he said), so a paragraph without double
+    marks is read for single-quoted spans of several words.
+    """
+    quotes = _double_quotes(text, start, end, paragraph)
+    if not quotes and not any(text[i] in QUOTE_CHARS for i in range(start, end)):
+        quotes = _single_quotes(text, start, end, paragraph)
+    return [q for q in quotes if q.end > q.start]
+
+
+def _double_quotes(text: str, start: int, end: int, paragraph: int) -> list[Quote]:
     quotes: list[Quote] = []
     open_at: int | None = None
     for i in range(start, end):
@@ -41,7 +61,36 @@ def find_quotes(text: str, start: int, end: int, paragraph: int) -> list[Quote]:
             open_at = i
     if open_at is not None:
         quotes.append(_make(text, open_at, None, paragraph, end))
-    return [q for q in quotes if q.end > q.start]
+    return quotes
+
+
+def _single_quotes(text: str, start: int, end: int, paragraph: int) -> list[Quote]:
+    """ 'single-quoted speech' of at least _SINGLE_MIN_WORDS words; apostrophes never open or close."""
+    quotes: list[Quote] = []
+    open_at: int | None = None
+    for i in range(start, end):
+        ch = text[i]
+        if open_at is None:
+            if ch in SINGLE_OPENING and _straight_opens(text, i, start) and i + 1 < end and text[i + 1].isalnum():
+                open_at = i
+            continue
+        if ch in SINGLE_CLOSING and _single_closes(text, i, end):
+            if len(text[open_at + 1 : i].split()) >= _SINGLE_MIN_WORDS:
+                quotes.append(_make(text, open_at, i, paragraph))
+            open_at = None
+    return quotes
+
+
+def _single_closes(text: str, i: int, end: int) -> bool:
+    after = text[i + 1] if i + 1 < end else " "
+    before = text[i - 1]
+    if before.isspace():
+        return False
+    if before.isalpha() and after.isalpha():
+        return False  # don't, it's
+    if before == "s" and after == " " and text[i + 1 : i + 2] == " " and text[i + 2 : i + 3].islower():
+        return False  # "the players' union": a plural possessive, not a closing mark
+    return after.isspace() or after in ".,;:!?)—–-" or i + 1 >= end
 
 
 def _straight_opens(text: str, i: int, floor: int) -> bool:

