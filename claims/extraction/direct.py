@@ -36,40 +36,51 @@ _ATTRIBUTION_ONLY = {
     "wrote",
     "told",
 }
-_TRANSCRIPT = re.compile(r"^([A-Z][A-Z'’.\- ]{0,40}):\s+(\S)")
-_NOT_SPEAKER_LABELS = {
-    "Q",
-    "A",
-    "QUESTION",
-    "ANSWER",
-    "INTERVIEWER",
-    "REPORTER",
-    "HOST",
-    "MODERATOR",
-    "NOTE",
-    "UPDATE",
-    "EDITOR'S NOTE",
-}
+_TRANSCRIPT = re.compile(r"^([A-Z][A-Za-z'’.\- ]{0,40}?|[A-Z][A-Z'’.\- ]{0,40}):\s+(\S)", re.MULTILINE)
+_QUESTION_LABELS = {"Q", "QUESTION", "INTERVIEWER", "REPORTER", "HOST", "MODERATOR"}
+_ANSWER_LABELS = {"A", "ANSWER"}
+_NOT_SPEAKER_LABELS = {"NOTE", "UPDATE", "EDITOR'S NOTE", "EDITOR’S NOTE", "PHOTO", "WATCH", "READ MORE", "SOURCE"}
 _SENTENCE_END = re.compile(r"[.!?][\"”’']*\s+")
 
 
 # -- transcripts -----------------------------------------------------------------------------
 def transcript_lines(idx: ArticleIndex) -> tuple[list[Candidate], set[int]]:
-    """ "HALVORSEN: ..." answers; one labelled line alone is a headline ("UK: prices rise"), not a transcript."""
-    out, paras = [], set()
+    """Answers in a transcript: "HALVORSEN: ..." lines, and "A: ..." lines, which go to the interviewee.
+
+    A transcript has at least two labelled lines and a label that comes back (speakers take turns)
+    or Q/A labels. "UK: prices rise" / "EU: ministers agree" on a page of headlines label each
+    line once: section prefixes, not speakers.
+    """
+    lines = []
     for p in idx.paragraphs:
-        m = _TRANSCRIPT.match(p.text)
-        if not m or idx.skip(p.start):
-            continue
+        for m in _TRANSCRIPT.finditer(p.text):
+            if not idx.skip(p.start + m.start()):
+                lines.append((p, m))
+    labels = [m.group(1).strip().upper() for _, m in lines]
+    turns = len(labels) != len(set(labels)) or bool(set(labels) & (_QUESTION_LABELS | _ANSWER_LABELS))
+    if len(lines) < 2 or not turns:
+        return [], set()
+    out, paras = [], set()
+    for p, m in lines:
         paras.add(p.index)
         label = m.group(1).strip()
-        if label.upper() in _NOT_SPEAKER_LABELS or len(label.replace(" ", "")) < 2:
+        key = label.upper()
+        if key in _QUESTION_LABELS or key in _NOT_SPEAKER_LABELS or len(label.replace(" ", "")) < 2 and key != "A":
             continue
+        if key not in _ANSWER_LABELS and labels.count(key) < 2 and not _names_person(idx, p.start + m.start(1)):
+            continue  # "Interview: the new harbour master": a heading above the questions
         start = p.start + m.start(2)
-        out.append(Candidate(start, p.end, "direct", None, p.index, 0.8, label=label, pattern="transcript"))
-    if len(paras) < 2:
-        return [], set()
+        line_end = p.text.find("\n", m.end())
+        end = p.start + (line_end if line_end >= 0 else len(p.text))
+        pattern = "answer" if key in _ANSWER_LABELS else "transcript"
+        label_or_none = None if pattern == "answer" else label
+        out.append(Candidate(start, end, "direct", None, p.index, 0.8, label=label_or_none, pattern=pattern))
     return out, paras
+
+
+def _names_person(idx: ArticleIndex, pos: int) -> bool:
+    toks = idx.tokens(pos, pos + 1)
+    return bool(toks) and toks[0].ent_type_ == "PERSON"
 
 
 # -- direct quotations -----------------------------------------------------------------------
@@ -113,9 +124,9 @@ def _direct_candidate(idx: ArticleIndex, q: Quote, prev_end: int, next_open: int
         verb, source = attribution
         c0, c1 = cue_phrase(verb)
         return Candidate(q.start, q.end, "direct", text[c0:c1], para_no, 0.9, source=source, cue_lemma=cue_lemma(verb))
-    dash = _dash_source(idx, q, next_open)
-    if dash is not None:
-        return Candidate(q.start, q.end, "direct", None, para_no, 0.85, source=dash, pattern="dash")
+    credit = _dash_credit(idx, q, next_open)
+    if credit is not None:
+        return Candidate(q.start, q.end, "direct", None, para_no, 0.85, label=credit, pattern="dash")
     if words < 3:
         return None
     return Candidate(q.start, q.end, "direct", None, para_no, 0.7, inherit="paragraph")
@@ -132,7 +143,8 @@ def _hands_on(text: str, q: Quote) -> bool:
 _DASH_CREDIT = re.compile(r"\s*[—–―-]{1,2}\s*([^\n.!?]{2,90}?)\s*[.]?\s*$")
 
 
-def _dash_source(idx: ArticleIndex, q: Quote, next_open: int) -> Token | None:
+def _dash_credit(idx: ArticleIndex, q: Quote, next_open: int) -> str | None:
+    """The name credited after a dash that ends the quotation's paragraph, or None."""
     para_end = idx.paragraphs[q.paragraph].end
     if next_open < para_end:
         return None
@@ -140,15 +152,12 @@ def _dash_source(idx: ArticleIndex, q: Quote, next_open: int) -> Token | None:
     if not m:
         return None
     toks = [t for t in idx.tokens(m.start(1), m.end(1)) if not t.is_punct and not t.is_space]
-    if not toks or any(t.pos_ in ("VERB", "AUX") and t.dep_ != "amod" for t in toks) or not toks[0].text[:1].isupper():
+    name_part = m.group(1).split(",")[0]
+    if not toks or not name_part[:1].isupper() or any(t.pos_ == "AUX" or t.tag_ in ("VBD", "VBZ") for t in toks):
+        return None  # "— and that was before the vote": the writer going on, not a credit
+    if not any(t.pos_ == "PROPN" for t in toks):
         return None
-    names = [t for t in toks if t.pos_ == "PROPN"]
-    if not names:
-        return None
-    # the head of the credit: the proper noun the others hang on ("Chair Tobias Mwangi" -> Mwangi)
-    inside = {t.i for t in toks}
-    heads = [t for t in names if t.head.i not in inside or t.head is t]
-    return heads[0] if heads else names[-1]
+    return m.group(1).strip()
 
 
 def _first_sentence_end(text: str, start: int, limit: int) -> int:

@@ -70,6 +70,7 @@ def run(text: str, doc: Doc, paragraphs: list[Paragraph], skipped: list[tuple[in
     reported = [_truncate_at_cues(text, r, cues) for r in find_reported(doc, idx.sents, idx.in_quote, idx.skip)]
     cands = transcript + direct + _merge_reported(idx, reported, direct)
     cands.sort(key=lambda c: c.start)
+    _hand_over(idx, cands)
     _resolve_speakers(idx, cands)
     apply_evidence(idx, cands, cues)
     return [c for c in cands if c.entity is not None and c.end > c.start]
@@ -175,14 +176,63 @@ def _balance_quotes(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+# -- speaker turns ---------------------------------------------------------------------------
+_INTRODUCING = ("from", "and from")
+
+
+def _hand_over(idx: ArticleIndex, cands: list[Candidate]) -> None:
+    """A quotation with no attribution goes to the person named in the sentence just before it.
+
+    "From Deputy Chair Lorna Feeney:", "Jones, for the defence, then rose." or "Ms Hart replied:"
+    introduce the next quotation's speaker; without such a sentence the quotation continues the
+    previous statement's speaker (see _resolve_speakers).
+    """
+    covered = _Cover(sorted((c.start, c.end) for c in cands))
+    for c in cands:
+        if c.inherit is None or c.source is not None or c.label is not None:
+            continue
+        quote_sent = idx.sentence_of(c.start - 1)
+        if quote_sent == 0:
+            continue
+        sent = idx.sents[quote_sent - 1]
+        if not sent.text.strip() or idx.content_paragraph(c.start) - idx.content_paragraph(sent.start_char) > 1:
+            continue
+        if covered.covers(sent.start_char + 1) or idx.quotes_between(sent.start_char, sent.end_char):
+            continue
+        speaker = _introduced_speaker(sent)
+        if speaker is not None:
+            c.source, c.inherit, c.pattern = speaker, None, "turn"
+
+
+def _introduced_speaker(sent) -> Token | None:
+    words = sent.text.strip().lower()
+    introduces = words.startswith(_INTRODUCING) or words.endswith(":")
+    root = sent.root
+    subject = next((t for t in root.children if t.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is not None and subject.pos_ == "PROPN" and subject.ent_type_ == "PERSON":
+        return subject
+    if subject is not None and subject.pos_ in ("PRON", "PROPN", "NOUN") and introduces and cue_lemma(root):
+        return subject  # "He replied:", "The minister said:"
+    if introduces:
+        people = [e for e in sent.ents if e.label_ in ("PERSON", "ORG")]
+        if people:
+            return people[0].root
+    return None
+
+
 # -- speakers --------------------------------------------------------------------------------
 def _mention_heads(idx: ArticleIndex, cands: list[Candidate]) -> list[Token]:
+    credits = _Cover(sorted((c.end, idx.paragraphs[c.paragraph].end) for c in cands if c.pattern == "dash"))
+
+    def readable(pos: int) -> bool:  # a dash credit is read as a label, not parsed
+        return not idx.in_quote(pos) and not idx.skip(pos) and not credits.covers(pos)
+
     heads: dict[int, Token] = {}
     for ent in idx.doc.ents:
-        if ent.label_ in ("PERSON", "ORG") and not idx.in_quote(ent.start_char) and not idx.skip(ent.start_char):
+        if ent.label_ in ("PERSON", "ORG") and readable(ent.start_char):
             heads[ent.root.i] = ent.root
     for tok in idx.doc:
-        if tok.dep_ in ("nsubj", "nsubjpass") and tok.pos_ in ("PRON", "PROPN", "NOUN") and not idx.in_quote(tok.idx):
+        if tok.dep_ in ("nsubj", "nsubjpass") and tok.pos_ in ("PRON", "PROPN", "NOUN") and readable(tok.idx):
             heads[tok.i] = tok
     for c in cands:
         if c.source is not None:
@@ -200,6 +250,8 @@ def _resolve_speakers(idx: ArticleIndex, cands: list[Candidate]) -> None:
     for c in cands:
         if c.label is not None:
             c.entity = resolver.entity_for_label(c.label, c.start)
+        elif c.pattern == "answer":
+            c.entity = resolver.interviewee(c.start)
         elif c.source is not None:
             c.entity = _source_entity(idx, resolver, c, cands)
         if c.entity is None and last is not None and (c.inherit or (c.source is not None and c.source.pos_ == "PRON")):

@@ -10,9 +10,10 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from .entities import Entity, EntityTable
+from .entities import Entity, EntityTable, surname
 from .lexicon import (
     HONORIFICS,
+    NAME_SUFFIXES,
     ORG_NOUNS,
     TITLE_ABBREVIATIONS,
     PRONOUN_GENDER,
@@ -86,12 +87,28 @@ class SpeakerResolver:
         return self.table.new("unnamed", head.idx, forms=[text], descriptors={head.lower_}, human=False)
 
     def entity_for_label(self, label: str, pos: int) -> Entity:
-        """A transcript label ("HALVORSEN") matched against the people named so far."""
-        words = label.title().split()
-        found = self.table.match_person(words[-1], None) if words else None
+        """A transcript label ("HALVORSEN") or a credit ("Board Chair Tobias Mwangi") as a person.
+
+        Matched against the people named so far by full name, then by surname; titles and offices
+        before the name are stripped, as for names in running text.
+        """
+        name = credit_name(label)
+        words = name.split()
+        found = None
+        if len(words) >= 2:
+            found = self.table.match_full(name)
+        if found is None and words:
+            found = self.table.match_person(surname(name), None)
         if found is None:
-            found = self.table.new("person", pos, names=[" ".join(words)], forms=[label])
+            found = self.table.new("person", pos, names=[name], forms=[label])
+        else:
+            found.add_form(label)
         return found.root()
+
+    def interviewee(self, pos: int) -> Entity | None:
+        """The person an interview's "A:" lines belong to: the most mentioned person named before pos."""
+        people = [e.root() for e in self.table.entities if e.first < pos and e.root().kind == "person" and e.names]
+        return max(people, key=lambda e: (e.mentions, -e.first), default=None)
 
     # -- resolution -----------------------------------------------------------------------
     def _resolve(self, head: Token) -> Entity | None:
@@ -361,6 +378,25 @@ class SpeakerResolver:
         return ent.root() if ent is not None else None
 
     # -- matching -------------------------------------------------------------------------
+
+
+def credit_name(label: str) -> str:
+    """The name in a credit or label: "Board Chair Tobias Mwangi" -> "Tobias Mwangi", "HALVORSEN" -> "Halvorsen".
+
+    Text after a comma is a description ("Priyesh Kaul, the board's finance director"); words up
+    to the last title or office are the person's position, not their name.
+    """
+    head = label.split(",")[0].strip()
+    words = head.split()
+    if head.isupper():
+        words = [w.capitalize() if w.lower().rstrip(".") not in NAME_SUFFIXES else w.capitalize() for w in words]
+    cut = 0
+    for k, w in enumerate(words):
+        low = w.lower().rstrip(".")
+        if is_title(low) or low in ROLE_NOUNS or not w[:1].isupper():
+            cut = k + 1
+    rest = words[cut:] or words[-1:]
+    return " ".join(rest)
 
 
 def is_title(word: str) -> bool:
