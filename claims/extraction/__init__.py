@@ -4,12 +4,14 @@ Plain Python over spaCy; no Django. Entry points: `load_pipeline`, `extract`, `e
 """
 
 from .boilerplate import boilerplate_reason
+from .faults import ExtractionWarning
 from .statement import ExtractedStatement
 
 __all__ = [
     "EXTRACTOR_VERSION",
     "MAX_CHARS",
     "ExtractedStatement",
+    "ExtractionWarning",
     "boilerplate_reason",
     "extract",
     "extract_many",

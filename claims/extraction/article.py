@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from .boilerplate import Paragraph, boilerplate_lines
+from .faults import Faults
 from .quotes import PARSE_QUOTES, Quote
 from .speakers import Entity
 
@@ -32,8 +33,15 @@ class ArticleIndex:
     """Position lookups over one article: paragraphs, boilerplate, quotations, tokens, sentences."""
 
     def __init__(
-        self, text: str, doc: Doc, paragraphs: list[Paragraph], skipped: list[tuple[int, int, str]], quotes: list[Quote]
+        self,
+        text: str,
+        doc: Doc,
+        paragraphs: list[Paragraph],
+        skipped: list[tuple[int, int, str]],
+        quotes: list[Quote],
+        faults: Faults | None = None,
     ):
+        self.faults = faults if faults is not None else Faults()
         self.text = text
         self.doc = doc
         self.paragraphs = paragraphs

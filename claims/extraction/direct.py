@@ -65,9 +65,9 @@ def transcript_lines(idx: ArticleIndex) -> tuple[list[Candidate], set[int]]:
         paras.add(p.index)
         label = m.group(1).strip()
         key = label.upper()
-        if key in _QUESTION_LABELS or key in _NOT_SPEAKER_LABELS or len(label.replace(" ", "")) < 2 and key != "A":
+        if key in _QUESTION_LABELS or key in _NOT_SPEAKER_LABELS or (len(label.replace(" ", "")) < 2 and key != "A"):
             continue
-        if key not in _ANSWER_LABELS and labels.count(key) < 2 and not _names_person(idx, p.start + m.start(1)):
+        if key not in _ANSWER_LABELS and labels.count(key) < 2 and not _names_person(idx, label, p.start + m.start(1)):
             continue  # "Interview: the new harbour master": a heading above the questions
         start = p.start + m.start(2)
         line_end = p.text.find("\n", m.end())
@@ -78,9 +78,13 @@ def transcript_lines(idx: ArticleIndex) -> tuple[list[Candidate], set[int]]:
     return out, paras
 
 
-def _names_person(idx: ArticleIndex, pos: int) -> bool:
+def _names_person(idx: ArticleIndex, label: str, pos: int) -> bool:
+    """Is the label a person: tagged as one, or a name the article gave before ("LINDQVIST")?"""
     toks = idx.tokens(pos, pos + 1)
-    return bool(toks) and toks[0].ent_type_ == "PERSON"
+    if toks and toks[0].ent_type_ == "PERSON":
+        return True
+    words = label.split()
+    return bool(words) and re.search(rf"\b{re.escape(words[-1].title())}\b", idx.text[:pos]) is not None
 
 
 # -- direct quotations -----------------------------------------------------------------------
@@ -96,7 +100,9 @@ def direct_quotes(idx: ArticleIndex, transcript_paras: set[int]) -> list[Candida
         prev_end = para.start
         for n, q in enumerate(quotes):
             next_open = quotes[n + 1].open_at if n + 1 < len(quotes) else para.end
-            cand = _direct_candidate(idx, q, prev_end, next_open, para_no)
+            cand = idx.faults.guard(
+                "direct", q.open_at, q.outer_end, _direct_candidate, idx, q, prev_end, next_open, para_no
+            )
             if cand is not None:
                 out.append(cand)
             prev_end = q.outer_end
@@ -165,7 +171,9 @@ def _first_sentence_end(text: str, start: int, limit: int) -> int:
     return m.start() + 1 if m else limit
 
 
-def _attribution(idx: ArticleIndex, start: int, end: int, q: Quote, any_verb: bool = False) -> tuple[Token, Token] | None:
+def _attribution(
+    idx: ArticleIndex, start: int, end: int, q: Quote, any_verb: bool = False
+) -> tuple[Token, Token] | None:
     """The verb and source that attribute quotation q, from the clause text[start:end] beside it.
 
     A reporting verb always qualifies; with any_verb (the quotation hands on with a comma, or the

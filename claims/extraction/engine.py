@@ -5,12 +5,12 @@ from collections.abc import Iterable, Iterator
 
 import spacy
 from spacy.language import Language
-from spacy.tokens import Doc
-
 from spacy.symbols import ORTH
+from spacy.tokens import Doc
 
 from . import MAX_CHARS, pipeline
 from .boilerplate import split_paragraphs
+from .faults import ExtractionWarning, Faults
 from .lexicon import NAME_SUFFIXES, TITLE_ABBREVIATIONS
 from .statement import ExtractedStatement
 
@@ -91,13 +91,29 @@ def _chunks(masked: str) -> list[str]:
     return out
 
 
-def extract(text: str, nlp: Language) -> list[ExtractedStatement]:
-    """Statements attributed in `text`, sorted by start; offsets index the text given (capped at MAX_CHARS)."""
-    return next(extract_many([text], nlp))
+def extract(text: str, nlp: Language, warnings: list[ExtractionWarning] | None = None) -> list[ExtractedStatement]:
+    """Statements attributed in `text`, sorted by start; offsets index the text given (capped at MAX_CHARS).
+
+    A rule that fails on one candidate drops it and, when `warnings` is given, appends an
+    ExtractionWarning there; an exception escapes only when the text cannot be parsed at all.
+    """
+    found = []
+    result = next(extract_many([text], nlp, warnings=found))
+    if warnings is not None:
+        warnings.extend(found[0])
+    return result
 
 
-def extract_many(texts: Iterable[str], nlp: Language, batch_size: int = 16) -> Iterator[list[ExtractedStatement]]:
-    """`extract` over many texts, parsed in batches with nlp.pipe; yields one list per text, in order."""
+def extract_many(
+    texts: Iterable[str],
+    nlp: Language,
+    batch_size: int = 16,
+    warnings: list[list[ExtractionWarning]] | None = None,
+) -> Iterator[list[ExtractedStatement]]:
+    """`extract` over many texts, parsed in batches with nlp.pipe; yields one list per text, in order.
+
+    With `warnings`, one list of ExtractionWarning per text is appended to it as each text is yielded.
+    """
     parts: list[Doc] = []
     for group in _batches(texts, batch_size):
         chunks = [chunk for chunk, _ in group]
@@ -107,7 +123,11 @@ def extract_many(texts: Iterable[str], nlp: Language, batch_size: int = 16) -> I
                 text, _, paragraphs, skipped = prepared
                 whole = parts[0] if len(parts) == 1 else Doc.from_docs(parts, ensure_whitespace=False)
                 parts = []
-                yield pipeline.statements(text, whole, paragraphs, skipped)
+                faults = Faults()
+                found = pipeline.statements(text, whole, paragraphs, skipped, faults)
+                if warnings is not None:
+                    warnings.append(faults.warnings)
+                yield found
 
 
 def _batches(texts: Iterable[str], batch_size: int) -> Iterator[list[tuple[str, tuple]]]:

@@ -86,28 +86,31 @@ def _cue_words(s: str) -> str:
 
 # -- evidence --------------------------------------------------------------------------------
 def apply_evidence(idx: ArticleIndex, cands: list[Candidate], cues: list[EvidenceCue]) -> None:
+    """Mark each candidate the article's evidence cues speak about; a failing cue marks nothing."""
     starts = [c.start for c in cands]
     for cue in cues:
-        if cue.hint == "contested" and cue.reach == "inline" and idx.in_quote(cue.start):
-            continue
-        sent_no = idx.sentence_of(cue.start)
-        k = bisect_right(starts, cue.start)
-        nearby = cands[max(0, k - 12) : k]  # statements that start before the cue, the latest ones
-        same = [
-            c for c in nearby if idx.sentence_of(c.start) == sent_no and c.end <= cue.start + 1 and c.kind != "direct"
-        ]
-        containing = [c for c in nearby if c.start < cue.start < c.end]
-        for c in containing:
-            lead = LEADS_INTO_CUE.search(idx.text, c.start, cue.start) if cue.reach == "inline" else None
-            if lead:
-                c.end = lead.start()
-                same.append(c)
-        if same:
-            _mark(max(same, key=lambda c: c.end), cue)
-            continue
-        if containing and cue.reach == "inline":
-            continue
-        _mark_previous(idx, nearby, cue, sent_no, containing)
+        idx.faults.guard("evidence", cue.start, cue.end, _apply_cue, idx, cands, starts, cue)
+
+
+def _apply_cue(idx: ArticleIndex, cands: list[Candidate], starts: list[int], cue: EvidenceCue) -> None:
+    if cue.hint == "contested" and cue.reach == "inline" and idx.in_quote(cue.start):
+        return
+    sent_no = idx.sentence_of(cue.start)
+    k = bisect_right(starts, cue.start)
+    nearby = cands[max(0, k - 12) : k]  # statements that start before the cue, the latest ones
+    same = [c for c in nearby if idx.sentence_of(c.start) == sent_no and c.end <= cue.start + 1 and c.kind != "direct"]
+    containing = [c for c in nearby if c.start < cue.start < c.end]
+    for c in containing:
+        lead = LEADS_INTO_CUE.search(idx.text, c.start, cue.start) if cue.reach == "inline" else None
+        if lead:
+            c.end = lead.start()
+            same.append(c)
+    if same:
+        _mark(max(same, key=lambda c: c.end), cue)
+        return
+    if containing and cue.reach == "inline":
+        return
+    _mark_previous(idx, nearby, cue, sent_no, containing)
 
 
 def _mark_previous(

@@ -101,9 +101,11 @@ HONORIFICS = {
 
 # Abbreviated titles written before a name ("Sen. Maria Alvarado"); stripped like honorifics and,
 # with their full stop, one token that never ends a sentence (see engine.load_pipeline).
-TITLE_ABBREVIATIONS = frozenset(
-    "adm amb atty capt cllr cmdr col cpl det dr gen gov hon insp lt maj mr mrs ms pres prof rep rev "
-    "sen sgt supt".split()
+TITLE_ABBREVIATIONS = _words(
+    """
+    adm amb atty capt cllr cmdr col cpl det dr gen gov hon insp lt maj mr mrs ms pres prof rep rev
+    sen sgt supt
+    """
 )
 # Suffixes after a name ("Harold Becker Sr."): part of the name, never a surname of their own.
 NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})

@@ -9,6 +9,7 @@ from .article import ArticleIndex, Candidate, mask_text
 from .boilerplate import Paragraph, split_paragraphs
 from .direct import direct_quotes, transcript_lines
 from .evidence import LEADS_INTO_CUE, EvidenceCue, apply_evidence, find_cues
+from .faults import Faults
 from .lexicon import DOCUMENT_NOUNS
 from .quotes import CLOSING, OPENING, QUOTE_CHARS, SINGLE_CLOSING, SINGLE_OPENING, Quote, find_quotes
 from .reported import Reported, cue_lemma, find_reported
@@ -22,52 +23,76 @@ _DASH_GLOSS = re.compile(r"\s+[–—-]{1,2}\s+(?:an?|this|that|which)\s")
 
 
 def statements(
-    text: str, doc: Doc, paragraphs: list[Paragraph], skipped: list[tuple[int, int, str]]
+    text: str,
+    doc: Doc,
+    paragraphs: list[Paragraph],
+    skipped: list[tuple[int, int, str]],
+    faults: Faults | None = None,
 ) -> list[ExtractedStatement]:
-    """The article's statements as output records, sorted by start. `doc` is the parse of the masked text."""
+    """The article's statements as output records, sorted by start. `doc` is the parse of the masked text.
+
+    A rule that raises on one candidate drops that candidate; the failure is added to `faults`.
+    """
+    faults = faults if faults is not None else Faults()
     out = []
     aliases: dict[int, tuple[str, ...]] = {}
-    for c in run(text, doc, paragraphs, skipped):
-        ent = c.entity
-        if id(ent) not in aliases:
-            aliases[id(ent)] = ent.aliases()
-        out.append(
-            ExtractedStatement(
-                speaker=ent.canonical,
-                speaker_kind=ent.kind,
-                speaker_aliases=aliases[id(ent)],
-                speaker_role=ent.role,
-                content=text[c.start : c.end],
-                start=c.start,
-                end=c.end,
-                kind=c.kind,
-                cue=c.cue,
-                paragraph=c.paragraph,
-                confidence=round(max(0.0, min(1.0, c.confidence)), 2),
-                evidence_hint=c.hint,
-                evidence_cue=c.hint_cue,
-            )
-        )
+    for c in run(text, doc, paragraphs, skipped, faults):
+        record = faults.guard("output", c.start, c.end, _record, text, c, aliases)
+        if record is not None:
+            out.append(record)
     out.sort(key=lambda s: (s.start, s.end))
     return out
 
 
-def extract_doc(doc: Doc) -> list[ExtractedStatement]:
+def _record(text: str, c: Candidate, aliases: dict[int, tuple[str, ...]]) -> ExtractedStatement:
+    ent = c.entity
+    if id(ent) not in aliases:
+        aliases[id(ent)] = ent.aliases()
+    if not ent.canonical.strip():
+        raise ValueError("empty speaker name")
+    return ExtractedStatement(
+        speaker=ent.canonical,
+        speaker_kind=ent.kind,
+        speaker_aliases=aliases[id(ent)],
+        speaker_role=ent.role,
+        content=text[c.start : c.end],
+        start=c.start,
+        end=c.end,
+        kind=c.kind,
+        cue=c.cue,
+        paragraph=c.paragraph,
+        confidence=round(max(0.0, min(1.0, c.confidence)), 2),
+        evidence_hint=c.hint,
+        evidence_cue=c.hint_cue,
+    )
+
+
+def extract_doc(doc: Doc, faults: Faults | None = None) -> list[ExtractedStatement]:
     """Statements of an already parsed text (no boilerplate pass); what rule tests use with hand-built parses."""
     text = doc.text
-    return statements(text, doc, split_paragraphs(text), [])
+    return statements(text, doc, split_paragraphs(text), [], faults)
 
 
-def run(text: str, doc: Doc, paragraphs: list[Paragraph], skipped: list[tuple[int, int, str]]) -> list[Candidate]:
+def run(
+    text: str, doc: Doc, paragraphs: list[Paragraph], skipped: list[tuple[int, int, str]], faults: Faults
+) -> list[Candidate]:
     """All statements of one article as candidates with resolved speakers and evidence hints."""
-    quotes = [q for p in paragraphs for q in find_quotes(text, p.start, p.end, p.index)]
-    idx = ArticleIndex(text, doc, paragraphs, skipped, [])
+    quotes = [
+        q
+        for p in paragraphs
+        for q in faults.guard("quotes", p.start, p.end, find_quotes, text, p.start, p.end, p.index) or []
+    ]
+    idx = ArticleIndex(text, doc, paragraphs, skipped, [], faults)
     quotes = [q for q in quotes if not idx.skip(q.open_at)]
-    idx = ArticleIndex(text, doc, paragraphs, skipped, quotes)
-    transcript, transcript_paras = transcript_lines(idx)
+    idx = ArticleIndex(text, doc, paragraphs, skipped, quotes, faults)
+    transcript, transcript_paras = faults.guard("transcript", 0, len(text), transcript_lines, idx) or ([], set())
     direct = direct_quotes(idx, transcript_paras)
-    cues = find_cues(text)
-    reported = [_truncate_at_cues(text, r, cues) for r in find_reported(doc, idx.sents, idx.in_quote, idx.skip)]
+    cues = faults.guard("evidence cues", 0, len(text), find_cues, text) or []
+    reported = [
+        r2
+        for r in find_reported(doc, idx.sents, idx.in_quote, idx.skip, faults.guard)
+        if (r2 := faults.guard("evidence truncation", r.start, r.end, _truncate_at_cues, text, r, cues)) is not None
+    ]
     cands = transcript + direct + _merge_reported(idx, reported, direct)
     cands.sort(key=lambda c: c.start)
     _hand_over(idx, cands)
@@ -86,41 +111,27 @@ def _merge_reported(idx: ArticleIndex, reported: list[Reported], direct: list[Ca
             continue
         if inside_report.covers(r.cue.idx):
             continue  # a cue inside another report ("said Mr X had admitted ...") is part of that report
-        start, end = _balance_quotes(idx.text, r.start, r.end)
-        gloss = _DASH_GLOSS.search(idx.text, start, end)
-        if gloss and not idx.in_quote(gloss.start()):
-            end = gloss.start()
-        inner = idx.quotes_between(start, end)
-        para = idx.paragraph_of(start)
-        lemma = cue_lemma(r.cue) if r.pattern != "according" else "according"
-        if len(inner) == 1 and _is_whole_quote(idx.text, inner[0], start, end):
-            q = inner[0]
-            out.append(
-                Candidate(
-                    q.start,
-                    q.end,
-                    "direct",
-                    r.cue_text,
-                    para,
-                    0.85,
-                    source=r.source,
-                    pattern=r.pattern,
-                    cue_lemma=lemma,
-                )
-            )
-        elif inner:
-            out.append(
-                Candidate(
-                    start, end, "mixed", r.cue_text, para, 0.8, source=r.source, pattern=r.pattern, cue_lemma=lemma
-                )
-            )
-        else:
-            out.append(
-                Candidate(
-                    start, end, "indirect", r.cue_text, para, 0.75, source=r.source, pattern=r.pattern, cue_lemma=lemma
-                )
-            )
+        cand = idx.faults.guard("reported", r.start, r.end, _reported_candidate, idx, r)
+        if cand is not None:
+            out.append(cand)
     return out
+
+
+def _reported_candidate(idx: ArticleIndex, r: Reported) -> Candidate:
+    """A report as a candidate: indirect, mixed (quoted fragments inside) or direct (all of it quoted)."""
+    start, end = _balance_quotes(idx.text, r.start, r.end)
+    gloss = _DASH_GLOSS.search(idx.text, start, end)
+    if gloss and not idx.in_quote(gloss.start()):
+        end = gloss.start()
+    inner = idx.quotes_between(start, end)
+    para = idx.paragraph_of(start)
+    lemma = cue_lemma(r.cue) if r.pattern != "according" else "according"
+    common = {"source": r.source, "pattern": r.pattern, "cue_lemma": lemma}
+    if len(inner) == 1 and _is_whole_quote(idx.text, inner[0], start, end):
+        return Candidate(inner[0].start, inner[0].end, "direct", r.cue_text, para, 0.85, **common)
+    if inner:
+        return Candidate(start, end, "mixed", r.cue_text, para, 0.8, **common)
+    return Candidate(start, end, "indirect", r.cue_text, para, 0.75, **common)
 
 
 def _truncate_at_cues(text: str, r: Reported, cues: list[EvidenceCue]) -> Reported:
@@ -191,17 +202,21 @@ def _hand_over(idx: ArticleIndex, cands: list[Candidate]) -> None:
     for c in cands:
         if c.inherit is None or c.source is not None or c.label is not None:
             continue
-        quote_sent = idx.sentence_of(c.start - 1)
-        if quote_sent == 0:
-            continue
-        sent = idx.sents[quote_sent - 1]
-        if not sent.text.strip() or idx.content_paragraph(c.start) - idx.content_paragraph(sent.start_char) > 1:
-            continue
-        if covered.covers(sent.start_char + 1) or idx.quotes_between(sent.start_char, sent.end_char):
-            continue
-        speaker = _introduced_speaker(sent)
-        if speaker is not None:
-            c.source, c.inherit, c.pattern = speaker, None, "turn"
+        idx.faults.guard("speaker turn", c.start, c.end, _hand_over_one, idx, c, covered)
+
+
+def _hand_over_one(idx: ArticleIndex, c: Candidate, covered: "_Cover") -> None:
+    quote_sent = idx.sentence_of(c.start - 1)
+    if quote_sent == 0:
+        return
+    sent = idx.sents[quote_sent - 1]
+    if not sent.text.strip() or idx.content_paragraph(c.start) - idx.content_paragraph(sent.start_char) > 1:
+        return
+    if covered.covers(sent.start_char + 1) or idx.quotes_between(sent.start_char, sent.end_char):
+        return
+    speaker = _introduced_speaker(sent)
+    if speaker is not None:
+        c.source, c.inherit, c.pattern = speaker, None, "turn"
 
 
 def _introduced_speaker(sent) -> Token | None:
@@ -245,24 +260,34 @@ def _mention_heads(idx: ArticleIndex, cands: list[Candidate]) -> list[Token]:
 
 def _resolve_speakers(idx: ArticleIndex, cands: list[Candidate]) -> None:
     resolver = SpeakerResolver(idx.doc, idx.content_paragraph, idx.in_quote, idx.previous_sentence_start)
+    resolver.guard = idx.faults.guard
     resolver.read(_mention_heads(idx, cands))
     last: Candidate | None = None
     for c in cands:
-        if c.label is not None:
-            c.entity = resolver.entity_for_label(c.label, c.start)
-        elif c.pattern == "answer":
-            c.entity = resolver.interviewee(c.start)
-        elif c.source is not None:
-            c.entity = _source_entity(idx, resolver, c, cands)
-        if c.entity is None and last is not None and (c.inherit or (c.source is not None and c.source.pos_ == "PRON")):
-            c.entity = last.entity
-            if c.inherit == "paragraph" and last.paragraph == c.paragraph:
-                c.cue = last.cue
-                c.confidence = 0.8
-            c.confidence -= 0.1 if c.source is not None else 0
+        if idx.faults.guard("speaker", c.start, c.end, _resolve_one, idx, resolver, c, cands, last) is None:
+            c.entity = None
         if c.entity is not None:
-            c.entity = c.entity.root()
             last = c
+
+
+def _resolve_one(
+    idx: ArticleIndex, resolver: SpeakerResolver, c: Candidate, cands: list[Candidate], last: Candidate | None
+) -> bool:
+    if c.label is not None:
+        c.entity = resolver.entity_for_label(c.label, c.start)
+    elif c.pattern == "answer":
+        c.entity = resolver.interviewee(c.start)
+    elif c.source is not None:
+        c.entity = _source_entity(idx, resolver, c, cands)
+    if c.entity is None and last is not None and (c.inherit or (c.source is not None and c.source.pos_ == "PRON")):
+        c.entity = last.entity
+        if c.inherit == "paragraph" and last.paragraph == c.paragraph:
+            c.cue = last.cue
+            c.confidence = 0.8
+        c.confidence -= 0.1 if c.source is not None else 0
+    if c.entity is not None:
+        c.entity = c.entity.root()
+    return True
 
 
 def _source_entity(idx: ArticleIndex, resolver: SpeakerResolver, c: Candidate, cands: list[Candidate]) -> Entity | None:

@@ -65,7 +65,7 @@ def _double_quotes(text: str, start: int, end: int, paragraph: int) -> list[Quot
 
 
 def _single_quotes(text: str, start: int, end: int, paragraph: int) -> list[Quote]:
-    """ 'single-quoted speech' of at least _SINGLE_MIN_WORDS words; apostrophes never open or close."""
+    """'single-quoted speech' of at least _SINGLE_MIN_WORDS words; apostrophes never open or close."""
     quotes: list[Quote] = []
     open_at: int | None = None
     for i in range(start, end):

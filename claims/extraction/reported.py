@@ -119,10 +119,21 @@ def cue_phrase(verb: Token) -> tuple[int, int]:
     return start, verb.idx + len(verb.text)
 
 
+def _call(rule: str, start: int, end: int, fn: Callable, *args):
+    return fn(*args)
+
+
 def find_reported(
-    doc: Doc, sents: list[Span], in_quote: Callable[[int], bool], skip: Callable[[int], bool]
+    doc: Doc,
+    sents: list[Span],
+    in_quote: Callable[[int], bool],
+    skip: Callable[[int], bool],
+    guard: Callable = _call,
 ) -> list[Reported]:
-    """Candidate indirect (and according-to) statements; cue verbs inside quotations are not looked at."""
+    """Candidate indirect (and according-to) statements; cue verbs inside quotations are not looked at.
+
+    `guard(rule, start, end, fn, *args)` runs each rule (faults.Faults.guard isolates failures).
+    """
     found: list[Reported] = []
     sent_no = 0
     for token in doc:
@@ -131,11 +142,12 @@ def find_reported(
             sent_no += 1
         if skip(token.idx) or in_quote(token.idx):
             continue
+        end = token.idx + len(token.text)
         if token.lower_ == "according":
-            item = _according(token, sents[sent_no])
+            item = guard("according", token.idx, end, _according, token, sents[sent_no])
         else:
-            lemma = cue_lemma(token)
-            item = _reported(token, lemma) if lemma else None
+            lemma = guard("cue", token.idx, end, cue_lemma, token)
+            item = guard(f"reported:{lemma}", token.idx, end, _reported, token, lemma) if lemma else None
         if item is not None:
             found.append(item)
     return found

@@ -13,13 +13,12 @@ from spacy.tokens import Doc, Token
 from .entities import Entity, EntityTable, surname
 from .lexicon import (
     HONORIFICS,
-    NAME_SUFFIXES,
     ORG_NOUNS,
-    TITLE_ABBREVIATIONS,
     PRONOUN_GENDER,
     ROLE_NOUNS,
     UNNAMED_PERSON_NOUNS,
 )
+from .names import credit_name, is_title, join_name, lower_first, title_cut
 from .reported import cue_lemma, subject_of
 
 _DEFINITE = {"the", "this", "that", "its", "their", "his", "her", "our"}
@@ -54,6 +53,7 @@ class SpeakerResolver:
         self.by_token: dict[int, Entity | None] = {}
         self.by_word: dict[str, list[Entity]] = {}
         self.table.by_form: dict[str, Entity] = {}
+        self.guard: Callable = lambda rule, start, end, fn, *args: fn(*args)
         self.ent_of = {i: ent for ent in doc.ents for i in range(ent.start, ent.end)}
 
     # -- building -------------------------------------------------------------------------
@@ -62,7 +62,7 @@ class SpeakerResolver:
         for head in heads:
             if head.i in self.by_token:
                 continue
-            ent = self._resolve(head)
+            ent = self.guard("mention", head.idx, head.idx + len(head.text), self._resolve, head)
             self.by_token[head.i] = ent
             if ent is not None:
                 ent.mentions += 1
@@ -70,7 +70,7 @@ class SpeakerResolver:
                 self.table.index(ent)
                 subject = head.dep_ in ("nsubj", "nsubjpass") or (head.dep_ == "appos" and head.head.dep_ == "nsubj")
                 self.mentions.append(_Mention(head.idx, ent, subject, self.paragraph_of(head.idx)))
-        self.table.settle_pending()
+        self.guard("descriptions", 0, len(self.doc.text), self.table.settle_pending)
 
     def entity_for(self, head: Token | None) -> Entity | None:
         if head is None:
@@ -80,7 +80,7 @@ class SpeakerResolver:
 
     def fallback(self, head: Token) -> Entity:
         """An unnamed source kept as written, for a noun phrase no rule recognised."""
-        text = _lower_first(self._phrase(head))
+        text = lower_first(self._phrase(head))
         known = self.table.by_form.get(text)
         if known is not None and known.root().kind == "unnamed":
             return known.root()
@@ -174,8 +174,8 @@ class SpeakerResolver:
                 if child.dep_ in ("appos", "compound") and child.pos_ == "NOUN":
                     ent.descriptors.add(child.lower_)  # "the patients' charity CareWatch"
             return ent
-        cut = _title_cut(chain)
-        name = _join_name(chain[cut:] or chain[-1:])
+        cut = title_cut(chain)
+        name = join_name(chain[cut:] or chain[-1:])
         gender = HONORIFICS.get(honorific) if honorific else None
         if len(name.split()) >= 2:
             ent = self.table.match_full(name) or self.table.new("person", pos, names=[name])
@@ -199,8 +199,8 @@ class SpeakerResolver:
             return "person"
         if name_tok.ent_type_ == "PERSON":
             return "person"
-        cut = _title_cut(chain)
-        joined = _join_name(chain[cut:] or chain)
+        cut = title_cut(chain)
+        joined = join_name(chain[cut:] or chain)
         if " " not in joined and self.table.match_person(joined, None) is not None:
             return "person"  # a surname the article has already given a person, whatever NER thinks
         rest = [t for t in chain[cut:] if t.text != "-"]
@@ -264,7 +264,7 @@ class SpeakerResolver:
             if t.lower_ in ROLE_NOUNS or not t.text[:1].isupper():
                 role_tokens = parts[: parts.index(t) + 1]
         if role_tokens:
-            return _join_name(role_tokens)
+            return join_name(role_tokens)
         if head is not name_tok and head.pos_ == "NOUN":
             return self._phrase(head, stop_at=name_tok)
         for child in name_tok.children:
@@ -289,14 +289,14 @@ class SpeakerResolver:
             s = head.left_edge.i
             toks = [t for t in self.doc[s : head.i + 1] if t.text != ","]
             return "".join(t.text_with_ws for t in toks).strip()
-        return self._phrase(head) + ", " + _join_name(self._compound_chain(name_tok))
+        return self._phrase(head) + ", " + join_name(self._compound_chain(name_tok))
 
     def _org_name(self, chain: list[Token], head: Token, name_tok: Token) -> str:
         toks = [t for t in chain if t.lower_ != "the"]
         # "The Save Holloway Bay group": the proper name, not the common noun it modifies
         while len(toks) > 1 and toks[-1].pos_ == "NOUN" and toks[-1].lower_ in ORG_NOUNS and toks[-1].text.islower():
             toks = toks[:-1]
-        return _join_name(toks)
+        return join_name(toks)
 
     def _description(self, head: Token) -> Entity | None:
         noun = head.lower_
@@ -311,7 +311,7 @@ class SpeakerResolver:
             if ent is not None:
                 return ent
             return self.table.new(
-                "unnamed", pos, forms=[_lower_first(self._phrase(head))], descriptors={noun}, pending="person"
+                "unnamed", pos, forms=[lower_first(self._phrase(head))], descriptors={noun}, pending="person"
             )
         if definite and noun in ORG_NOUNS:
             ent = self.table.match_org_descriptor(noun)
@@ -320,14 +320,14 @@ class SpeakerResolver:
             return self.table.new(
                 "organisation",
                 pos,
-                forms=[_lower_first(self._phrase(head))],
+                forms=[lower_first(self._phrase(head))],
                 descriptors={noun},
                 pending="org",
                 human=False,
             )
         if head.pos_ not in ("NOUN", "PROPN") or noun not in UNNAMED_PERSON_NOUNS | ORG_NOUNS:
             return None
-        text = _lower_first(self._phrase(head))
+        text = lower_first(self._phrase(head))
         known = self.table.by_form.get(text)
         if known is not None and known.root().kind == "unnamed":
             return known.root()
@@ -378,55 +378,3 @@ class SpeakerResolver:
         return ent.root() if ent is not None else None
 
     # -- matching -------------------------------------------------------------------------
-
-
-def credit_name(label: str) -> str:
-    """The name in a credit or label: "Board Chair Tobias Mwangi" -> "Tobias Mwangi", "HALVORSEN" -> "Halvorsen".
-
-    Text after a comma is a description ("Priyesh Kaul, the board's finance director"); words up
-    to the last title or office are the person's position, not their name.
-    """
-    head = label.split(",")[0].strip()
-    words = head.split()
-    if head.isupper():
-        words = [w.capitalize() if w.lower().rstrip(".") not in NAME_SUFFIXES else w.capitalize() for w in words]
-    cut = 0
-    for k, w in enumerate(words):
-        low = w.lower().rstrip(".")
-        if is_title(low) or low in ROLE_NOUNS or not w[:1].isupper():
-            cut = k + 1
-    rest = words[cut:] or words[-1:]
-    return " ".join(rest)
-
-
-def is_title(word: str) -> bool:
-    """ "mr", "sen", "dr": an honorific or an abbreviated title (lower case, without its full stop)."""
-    return word in HONORIFICS or word in TITLE_ABBREVIATIONS
-
-
-def _title_cut(chain: list[Token]) -> int:
-    """Index where the name proper starts, after titles and roles ("Russian President | Vladimir Putin")."""
-    cut = 0
-    for k, t in enumerate(chain):
-        w = t.lower_.rstrip(".")
-        if t.text == "-" or t.tag_ == "POS":
-            continue
-        if is_title(w) or w in ROLE_NOUNS or not t.text[:1].isupper():
-            cut = k + 1
-    return cut
-
-
-def _join_name(tokens: list[Token]) -> str:
-    if not tokens:
-        return ""
-    text = "".join(t.text_with_ws for t in tokens).strip()
-    return text
-
-
-def _lower_first(text: str) -> str:
-    first, _, rest = text.partition(" ")
-    if first in ("A", "An", "One", "The", "Some", "Two", "Three", "Several", "Many") or (
-        first.istitle() and first.lower() in UNNAMED_PERSON_NOUNS
-    ):
-        return first.lower() + (" " + rest if rest else "")
-    return text
