@@ -2,8 +2,7 @@
 
 import pytest
 
-from claims.extraction import ExtractionWarning, extract, extract_many
-from claims.extraction import direct, reported
+from claims.extraction import ExtractionWarning, direct, extract, extract_many, reported
 
 ARTICLE = (
     "Officers thought the van had left before the barrier closed.\n\n"
