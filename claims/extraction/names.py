@@ -5,6 +5,21 @@ from spacy.tokens import Token
 from .lexicon import HONORIFICS, ROLE_NOUNS, TITLE_ABBREVIATIONS, UNNAMED_PERSON_NOUNS
 
 
+# Lower-case words inside a person's name ("Joost van der Berg", "Ines de la Cruz", "Yusuf bin Hadi").
+NAME_PARTICLES = frozenset(
+    "al bin bint ibn abu ben da das de del della der di do dos du el la le van von ter ten y zu".split()
+)
+
+
+def is_particle(words: list[str], k: int) -> bool:
+    """Is words[k] a name particle: a known one between two capitalised parts of the name?"""
+    if words[k].lower() not in NAME_PARTICLES or k == 0 or k + 1 >= len(words):
+        return False
+    prev = next((w for w in reversed(words[:k]) if w.lower() not in NAME_PARTICLES), "")
+    nxt = next((w for w in words[k + 1 :] if w.lower() not in NAME_PARTICLES), "")
+    return prev[:1].isupper() and nxt[:1].isupper()
+
+
 def credit_name(label: str) -> str:
     """The name in a credit or label: "Board Chair Tobias Mwangi" -> "Tobias Mwangi", "HALVORSEN" -> "Halvorsen".
 
@@ -18,7 +33,7 @@ def credit_name(label: str) -> str:
     cut = 0
     for k, w in enumerate(words):
         low = w.lower().rstrip(".")
-        if is_title(low) or low in ROLE_NOUNS or not w[:1].isupper():
+        if is_title(low) or low in ROLE_NOUNS or (not w[:1].isupper() and not is_particle(words, k)):
             cut = k + 1
     rest = words[cut:] or words[-1:]
     return " ".join(rest)
@@ -32,11 +47,12 @@ def is_title(word: str) -> bool:
 def title_cut(chain: list[Token]) -> int:
     """Index where the name proper starts, after titles and roles ("Russian President | Vladimir Putin")."""
     cut = 0
+    words = [t.text for t in chain]
     for k, t in enumerate(chain):
         w = t.lower_.rstrip(".")
         if t.text == "-" or t.tag_ == "POS":
             continue
-        if is_title(w) or w in ROLE_NOUNS or not t.text[:1].isupper():
+        if is_title(w) or w in ROLE_NOUNS or (not t.text[:1].isupper() and not is_particle(words, k)):
             cut = k + 1
     return cut
 
@@ -46,6 +62,11 @@ def join_name(tokens: list[Token]) -> str:
         return ""
     text = "".join(t.text_with_ws for t in tokens).strip()
     return text
+
+
+def has_particle(words: list[str]) -> bool:
+    """ "Maarten van der Linde": a particle inside a name makes it a person's, whatever NER says."""
+    return any(is_particle(words, k) for k in range(len(words)))
 
 
 def lower_first(text: str) -> str:

@@ -18,7 +18,7 @@ from .lexicon import (
     ROLE_NOUNS,
     UNNAMED_PERSON_NOUNS,
 )
-from .names import credit_name, is_title, join_name, lower_first, title_cut
+from .names import NAME_PARTICLES, credit_name, has_particle, is_title, join_name, lower_first, title_cut
 from .reported import cue_lemma, subject_of
 
 _DEFINITE = {"the", "this", "that", "its", "their", "his", "her", "our"}
@@ -177,10 +177,12 @@ class SpeakerResolver:
         cut = title_cut(chain)
         name = join_name(chain[cut:] or chain[-1:])
         gender = HONORIFICS.get(honorific) if honorific else None
-        if len(name.split()) >= 2:
+        surname_only = name.split()[0].lower() in NAME_PARTICLES  # "Ms de la Cruz"
+        if len(name.split()) >= 2 and not surname_only:
             ent = self.table.match_full(name) or self.table.new("person", pos, names=[name])
         else:
-            ent = self.table.match_person(name, gender) or self.table.match_org_word(name, honorific)
+            key = surname(name)
+            ent = self.table.match_person(key, gender) or self.table.match_org_word(key, honorific)
             if ent is None:
                 if not honorific and name_tok.ent_type_ != "PERSON":
                     return None  # a capitalised word alone ("Video appears ...") is not yet a person
@@ -195,7 +197,7 @@ class SpeakerResolver:
         return ent
 
     def _named_kind(self, name_tok: Token, chain: list[Token], lowered: list[str], honorific: str | None) -> str:
-        if honorific:
+        if honorific or has_particle([t.text for t in chain]):
             return "person"
         if name_tok.ent_type_ == "PERSON":
             return "person"
