@@ -111,13 +111,20 @@ class EntityTable:
                 return ent
         return None
 
-    def match_person(self, word: str, gender: str | None) -> Entity | None:
-        return self._match_person_gendered(word, gender) or (
-            self._match_person_gendered(word, None) if gender else None
+    def match_person(self, word: str, gender: str | None, honorific: str | None = None) -> Entity | None:
+        """The person a surname (or first name) refers to: the most recent compatible one.
+
+        People sharing a surname: one already called by the same honorific ("Mrs Aldous", not
+        "Ms Aldous") comes first, then one of the honorific's gender; a title never changes a
+        known gender.
+        """
+        return self._match_person_gendered(word, gender, honorific) or (
+            self._match_person_gendered(word, None, honorific) if gender else None
         )
 
-    def _match_person_gendered(self, word: str, gender: str | None) -> Entity | None:
+    def _match_person_gendered(self, word: str, gender: str | None, honorific: str | None) -> Entity | None:
         low = word.lower()
+        titled = f"{honorific} {low}" if honorific else None
         best, best_pos = None, -1
         for ent in self._candidates({low}, "person"):
             if gender and ent.gender and ent.gender != gender:
@@ -125,7 +132,8 @@ class EntityTable:
             last = {surname(n).lower() for n in ent.names}
             first = {n.lower().split()[0] for n in ent.names if len(n.split()) > 1}
             if low in last or low in first:
-                r = self._recency(ent) + (10**9 if low in last else 0)
+                same_title = titled is not None and any(f.lower().replace(".", "") == titled for f in ent.forms)
+                r = self._recency(ent) + (10**9 if low in last else 0) + (10**10 if same_title else 0)
                 if r > best_pos:
                     best, best_pos = ent, r
         return best

@@ -182,7 +182,7 @@ class SpeakerResolver:
             ent = self.table.match_full(name) or self.table.new("person", pos, names=[name])
         else:
             key = surname(name)
-            ent = self.table.match_person(key, gender) or self.table.match_org_word(key, honorific)
+            ent = self.table.match_person(key, gender, honorific) or self.table.match_org_word(key, honorific)
             if ent is None:
                 if not honorific and name_tok.ent_type_ != "PERSON":
                     return None  # a capitalised word alone ("Video appears ...") is not yet a person
