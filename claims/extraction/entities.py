@@ -96,11 +96,16 @@ class EntityTable:
         return max(ent.last, ent.first)
 
     def match_full(self, name: str) -> Entity | None:
+        """The person a name of several words refers to: the same name, or a known name it ends
+        ("St. Clair" of "Delphine St. Clair"), or a surname met before the full name."""
         low = name.lower()
         words = set(low.replace("-", " ").split()) | {low}
         people = self._candidates(words, "person")
         for ent in people:
             if any(n.lower() == low for n in ent.names):
+                return ent
+        for ent in people:
+            if any(n.lower().endswith(" " + low) for n in ent.names):
                 return ent
         last = surname(low)
         for ent in people:

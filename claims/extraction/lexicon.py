@@ -107,6 +107,8 @@ TITLE_ABBREVIATIONS = _words(
     sen sgt supt
     """
 )
+# Honours and offices written after a name ("Beatrix Ondaatje KC"): not part of the name.
+POST_NOMINALS = frozenset({"kc", "qc", "mp", "mep", "msp", "td", "obe", "cbe", "mbe", "kbe", "dbe", "phd"})
 # Suffixes after a name ("Harold Becker Sr."): part of the name, never a surname of their own.
 NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 

@@ -2,7 +2,7 @@
 
 from spacy.tokens import Token
 
-from .lexicon import HONORIFICS, ROLE_NOUNS, TITLE_ABBREVIATIONS, UNNAMED_PERSON_NOUNS
+from .lexicon import HONORIFICS, POST_NOMINALS, ROLE_NOUNS, TITLE_ABBREVIATIONS, UNNAMED_PERSON_NOUNS
 
 
 # Lower-case words inside a person's name ("Joost van der Berg", "Ines de la Cruz", "Yusuf bin Hadi").
@@ -55,6 +55,14 @@ def title_cut(chain: list[Token]) -> int:
         if is_title(w) or w in ROLE_NOUNS or (not t.text[:1].isupper() and not is_particle(words, k)):
             cut = k + 1
     return cut
+
+
+def strip_post_nominals(tokens: list[Token]) -> list[Token]:
+    """ "Beatrix Ondaatje KC" -> "Beatrix Ondaatje": honours after a name are not part of it."""
+    end = len(tokens)
+    while end > 1 and tokens[end - 1].text.isupper() and tokens[end - 1].lower_.rstrip(".") in POST_NOMINALS:
+        end -= 1
+    return tokens[:end]
 
 
 def join_name(tokens: list[Token]) -> str:

@@ -93,7 +93,7 @@ def run(
         for r in find_reported(doc, idx.sents, idx.in_quote, idx.skip, faults.guard)
         if (r2 := faults.guard("evidence truncation", r.start, r.end, _truncate_at_cues, text, r, cues)) is not None
     ]
-    cands = transcript + direct + _merge_reported(idx, reported, direct)
+    cands = transcript + direct + _merge_reported(idx, reported, transcript + direct)
     cands.sort(key=lambda c: c.start)
     _hand_over(idx, cands)
     _resolve_speakers(idx, cands)
@@ -249,6 +249,8 @@ def _mention_heads(idx: ArticleIndex, cands: list[Candidate]) -> list[Token]:
     for tok in idx.doc:
         if tok.dep_ in ("nsubj", "nsubjpass") and tok.pos_ in ("PRON", "PROPN", "NOUN") and readable(tok.idx):
             heads[tok.i] = tok
+        elif tok.dep_ == "appos" and tok.pos_ == "PROPN" and readable(tok.idx):
+            heads[tok.i] = tok  # "The finance minister, Tomasz Wielgosz, joined ...": a person introduced
     for c in cands:
         if c.source is not None:
             heads[c.source.i] = c.source

@@ -18,7 +18,7 @@ from .lexicon import (
     ROLE_NOUNS,
     UNNAMED_PERSON_NOUNS,
 )
-from .names import NAME_PARTICLES, credit_name, has_particle, is_title, join_name, lower_first, title_cut
+from .names import NAME_PARTICLES, credit_name, has_particle, is_title, join_name, lower_first, strip_post_nominals, title_cut
 from .reported import cue_lemma, subject_of
 
 _DEFINITE = {"the", "this", "that", "its", "their", "his", "her", "our"}
@@ -158,7 +158,10 @@ class SpeakerResolver:
         words = [t.text for t in chain]
         lowered = [w.lower().rstrip(".") for w in words]
         honorific = next((w for w in lowered if is_title(w)), None)
-        kind = self._named_kind(name_tok, chain, lowered, honorific)
+        if head is not name_tok and head.lower_ in ROLE_NOUNS:
+            kind = "person"  # "The finance minister, Tomasz Wielgosz": an office's holder, whatever NER says
+        else:
+            kind = self._named_kind(name_tok, chain, lowered, honorific)
         pos = head.idx
         role_text = self._role_text(head, name_tok, chain)
         if kind == "organisation":
@@ -175,7 +178,7 @@ class SpeakerResolver:
                     ent.descriptors.add(child.lower_)  # "the patients' charity CareWatch"
             return ent
         cut = title_cut(chain)
-        name = join_name(chain[cut:] or chain[-1:])
+        name = join_name(strip_post_nominals(chain[cut:] or chain[-1:]))
         gender = HONORIFICS.get(honorific) if honorific else None
         surname_only = name.split()[0].lower() in NAME_PARTICLES  # "Ms de la Cruz"
         if len(name.split()) >= 2 and not surname_only:
