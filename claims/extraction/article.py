@@ -7,7 +7,9 @@ from spacy.tokens import Doc, Token
 
 from .boilerplate import Paragraph, boilerplate_lines
 from .faults import Faults
-from .quotes import PARSE_QUOTES, Quote
+from .quotes import OPENING, PARSE_QUOTES, SINGLE_OPENING, STRAIGHT, Quote
+
+QUOTE_OPENERS = OPENING + SINGLE_OPENING + STRAIGHT
 from .speakers import Entity
 
 
@@ -96,8 +98,17 @@ class ArticleIndex:
         return out
 
     def previous_sentence_start(self, pos: int) -> int:
-        """Start of the sentence before the one holding pos (or of that one, at the top)."""
-        return self.sent_starts[max(0, self.sentence_of(pos) - 1)] if self.sents else 0
+        """Start of the narrative sentence before the one holding pos (or of that one, at the top).
+
+        Sentences inside a quotation are skipped: in '"A. B," he said.' the sentence before "he"
+        is the one that introduced the speaker, not the first half of the quotation.
+        """
+        if not self.sents:
+            return 0
+        k = self.sentence_of(pos) - 1
+        while k > 0 and (self.in_quote(self.sent_starts[k] + 1) or self.text[self.sent_starts[k]] in QUOTE_OPENERS):
+            k -= 1
+        return self.sent_starts[max(0, k)]
 
     def sentence_of(self, pos: int) -> int:
         return max(0, bisect_right(self.sent_starts, pos) - 1)

@@ -8,7 +8,7 @@ from .article import ArticleIndex, Candidate
 from .quotes import Quote
 from .reported import cue_lemma, cue_phrase, subject_of
 
-_ATTRIBUTION_ONLY = {
+ATTRIBUTION_ONLY = {
     "asked",
     "asks",
     "joked",
@@ -145,25 +145,32 @@ def _hands_on(text: str, q: Quote) -> bool:
     return inner[-1:] in ",!?…" or after == ","
 
 
-# "..." —Board Chair Tobias Mwangi: a name after a dash, and nothing else, closes the paragraph
-_DASH_CREDIT = re.compile(r"\s*[—–―-]{1,2}\s*([^\n.!?]{2,90}?)\s*[.]?\s*$")
+# "..." —Board Chair Tobias Mwangi[, who voted against]: a credit after a dash closes the paragraph
+_DASH_CREDIT = re.compile(r"\s*[—–―-]{1,2}\s*([^\n]{2,200}?)\s*$")
 
 
 def _dash_credit(idx: ArticleIndex, q: Quote, next_open: int) -> str | None:
-    """The name credited after a dash that ends the quotation's paragraph, or None."""
+    """The name credited after a dash that ends the quotation's paragraph, or None.
+
+    Only the part before the first comma is the name ("Graham MacAskill, who runs a shop"); it
+    starts with a capital, holds a proper noun and no finite verb.
+    """
     para_end = idx.paragraphs[q.paragraph].end
     if next_open < para_end:
         return None
     m = _DASH_CREDIT.match(idx.text, q.outer_end, para_end)
     if not m:
         return None
-    toks = [t for t in idx.tokens(m.start(1), m.end(1)) if not t.is_punct and not t.is_space]
-    name_part = m.group(1).split(",")[0]
-    if not toks or not name_part[:1].isupper() or any(t.pos_ == "AUX" or t.tag_ in ("VBD", "VBZ") for t in toks):
+    name_part = m.group(1).split(",")[0].rstrip(". ")
+    start = m.start(1)
+    toks = [t for t in idx.tokens(start, start + len(name_part)) if not t.is_punct and not t.is_space]
+    if not toks or not name_part[:1].isupper() or len(name_part.split()) > 8:
+        return None
+    if any(t.pos_ == "AUX" or t.tag_ in ("VBD", "VBZ", "VBP", "MD") for t in toks):
         return None  # "— and that was before the vote": the writer going on, not a credit
     if not any(t.pos_ == "PROPN" for t in toks):
         return None
-    return m.group(1).strip()
+    return name_part
 
 
 def _first_sentence_end(text: str, start: int, limit: int) -> int:
@@ -182,7 +189,7 @@ def _attribution(
     for tok in idx.tokens(start, end):
         if idx.in_quote(tok.idx) or tok.pos_ not in ("VERB", "AUX"):
             continue
-        speech = cue_lemma(tok) or tok.lower_ in _ATTRIBUTION_ONLY
+        speech = cue_lemma(tok) or tok.lower_ in ATTRIBUTION_ONLY
         if not speech and not (any_verb and tok.pos_ == "VERB" and tok.dep_ in ("ROOT", "parataxis", "ccomp")):
             continue
         if any(

@@ -21,6 +21,7 @@ class Entity:
     gender: str | None = None
     gender_firm: bool = False  # from an honorific; a pronoun guess never overrides it
     human: bool = True
+    plural: bool = False  # "residents", "officials": never "he" or "she"
     pending: str | None = None  # "person" | "org" for a description still waiting for its name
     parent: "Entity | None" = None
     mentions: int = 0

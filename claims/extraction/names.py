@@ -4,10 +4,35 @@ from spacy.tokens import Token
 
 from .lexicon import HONORIFICS, POST_NOMINALS, ROLE_NOUNS, TITLE_ABBREVIATIONS, UNNAMED_PERSON_NOUNS
 
-
 # Lower-case words inside a person's name ("Joost van der Berg", "Ines de la Cruz", "Yusuf bin Hadi").
 NAME_PARTICLES = frozenset(
-    "al bin bint ibn abu ben da das de del della der di do dos du el la le van von ter ten y zu".split()
+    [
+        "al",
+        "bin",
+        "bint",
+        "ibn",
+        "abu",
+        "ben",
+        "da",
+        "das",
+        "de",
+        "del",
+        "della",
+        "der",
+        "di",
+        "do",
+        "dos",
+        "du",
+        "el",
+        "la",
+        "le",
+        "van",
+        "von",
+        "ter",
+        "ten",
+        "y",
+        "zu",
+    ]
 )
 
 

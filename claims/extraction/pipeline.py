@@ -7,7 +7,7 @@ from spacy.tokens import Doc, Token
 
 from .article import ArticleIndex, Candidate, mask_text
 from .boilerplate import Paragraph, split_paragraphs
-from .direct import direct_quotes, transcript_lines
+from .direct import ATTRIBUTION_ONLY, direct_quotes, transcript_lines
 from .evidence import LEADS_INTO_CUE, EvidenceCue, apply_evidence, find_cues
 from .faults import Faults
 from .lexicon import DOCUMENT_NOUNS
@@ -220,14 +220,18 @@ def _hand_over_one(idx: ArticleIndex, c: Candidate, covered: "_Cover") -> None:
 
 
 def _introduced_speaker(sent) -> Token | None:
+    """Who a sentence hands the next quotation to: "From NAME:", "NAME said:", "He replied." (no content).
+
+    A narrative sentence about someone ("Abara scored twice.") hands nothing on: the quotation
+    after it continues the previous speaker.
+    """
     words = sent.text.strip().lower()
     introduces = words.startswith(_INTRODUCING) or words.endswith(":")
     root = sent.root
     subject = next((t for t in root.children if t.dep_ in ("nsubj", "nsubjpass")), None)
-    if subject is not None and subject.pos_ == "PROPN" and subject.ent_type_ == "PERSON":
-        return subject
-    if subject is not None and subject.pos_ in ("PRON", "PROPN", "NOUN") and introduces and cue_lemma(root):
-        return subject  # "He replied:", "The minister said:"
+    speaks = cue_lemma(root) is not None or root.lower_ in ATTRIBUTION_ONLY
+    if subject is not None and subject.pos_ in ("PRON", "PROPN", "NOUN") and (introduces or speaks):
+        return subject  # "He replied:", "The minister said:", "Ms Hart replied."
     if introduces:
         people = [e for e in sent.ents if e.label_ in ("PERSON", "ORG")]
         if people:
@@ -235,7 +239,6 @@ def _introduced_speaker(sent) -> Token | None:
     return None
 
 
-# -- speakers --------------------------------------------------------------------------------
 def _mention_heads(idx: ArticleIndex, cands: list[Candidate]) -> list[Token]:
     credits = _Cover(sorted((c.end, idx.paragraphs[c.paragraph].end) for c in cands if c.pattern == "dash"))
 
@@ -281,7 +284,7 @@ def _resolve_one(
         c.entity = resolver.interviewee(c.start)
     elif c.source is not None:
         c.entity = _source_entity(idx, resolver, c, cands)
-    if c.entity is None and last is not None and (c.inherit or (c.source is not None and c.source.pos_ == "PRON")):
+    if c.entity is None and last is not None and (c.inherit or _pronoun_fits(c.source, last.entity)):
         c.entity = last.entity
         if c.inherit == "paragraph" and last.paragraph == c.paragraph:
             c.cue = last.cue
@@ -290,6 +293,13 @@ def _resolve_one(
     if c.entity is not None:
         c.entity = c.entity.root()
     return True
+
+
+def _pronoun_fits(source: Token | None, ent: Entity | None) -> bool:
+    """May an unresolved pronoun source fall back to the previous speaker? Never "he" for a body."""
+    if source is None or source.pos_ != "PRON" or ent is None:
+        return False
+    return not (source.lower_ in ("he", "she") and (ent.kind == "organisation" or not ent.human))
 
 
 def _source_entity(idx: ArticleIndex, resolver: SpeakerResolver, c: Candidate, cands: list[Candidate]) -> Entity | None:

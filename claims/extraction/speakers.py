@@ -18,7 +18,16 @@ from .lexicon import (
     ROLE_NOUNS,
     UNNAMED_PERSON_NOUNS,
 )
-from .names import NAME_PARTICLES, credit_name, has_particle, is_title, join_name, lower_first, strip_post_nominals, title_cut
+from .names import (
+    NAME_PARTICLES,
+    credit_name,
+    has_particle,
+    is_title,
+    join_name,
+    lower_first,
+    strip_post_nominals,
+    title_cut,
+)
 from .reported import cue_lemma, subject_of
 
 _DEFINITE = {"the", "this", "that", "its", "their", "his", "her", "our"}
@@ -337,7 +346,10 @@ class SpeakerResolver:
         if known is not None and known.root().kind == "unnamed":
             return known.root()
         kind = "organisation" if noun in ORG_NOUNS and noun not in UNNAMED_PERSON_NOUNS else "unnamed"
-        return self.table.new(kind, pos, forms=[text], descriptors={noun}, human=noun in UNNAMED_PERSON_NOUNS)
+        plural = head.tag_ in ("NNS", "NNPS")
+        return self.table.new(
+            kind, pos, forms=[text], descriptors={noun}, human=noun in UNNAMED_PERSON_NOUNS, plural=plural
+        )
 
     def _pronoun(self, head: Token) -> Entity | None:
         word = head.lower_
@@ -351,7 +363,7 @@ class SpeakerResolver:
 
         def fits(ent: Entity) -> bool:
             if word in ("he", "she"):
-                return ent.human and ent.kind != "organisation" and ent.gender in (None, gender)
+                return ent.human and not ent.plural and ent.kind != "organisation" and ent.gender in (None, gender)
             if word == "it":
                 return ent.kind == "organisation"
             return ent.gender is None or ent.kind != "person"
