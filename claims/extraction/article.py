@@ -8,9 +8,9 @@ from spacy.tokens import Doc, Token
 from .boilerplate import Paragraph, boilerplate_lines
 from .faults import Faults
 from .quotes import OPENING, PARSE_QUOTES, SINGLE_OPENING, STRAIGHT, Quote
+from .speakers import Entity
 
 QUOTE_OPENERS = OPENING + SINGLE_OPENING + STRAIGHT
-from .speakers import Entity
 
 
 @dataclass
