@@ -153,6 +153,12 @@ ORG_NOUNS = _words(
     """
 )
 
+# Nouns that only say what kind of body a proper name is ("the Save Holloway Bay group"); other
+# org nouns name a distinct body ("the Tarvel interior ministry", "the UN mission") and stay.
+GENERIC_ORG_NOUNS = _words(
+    "alliance campaign charity coalition company firm group movement network organisation organization"
+)
+
 # Org descriptors that may name a body whose name uses another word ("the union" -> "... Association").
 ORG_SYNONYMS = {
     "union": {"union", "association", "federation", "guild"},

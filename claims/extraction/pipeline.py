@@ -117,9 +117,16 @@ def _merge_reported(idx: ArticleIndex, reported: list[Reported], direct: list[Ca
     return out
 
 
+# "QARSIN, Tarvel (MWS) - ": a wire dateline opens the lede but is not part of what was said
+_DATELINE = re.compile(r"[A-Z][A-Z .'’-]{2,40}(?:, [A-Z][\w .'’-]{1,40})?(?: \([A-Za-z]{2,12}\))?\s+[-–—]{1,2}\s+")
+
+
 def _reported_candidate(idx: ArticleIndex, r: Reported) -> Candidate:
     """A report as a candidate: indirect, mixed (quoted fragments inside) or direct (all of it quoted)."""
     start, end = _balance_quotes(idx.text, r.start, r.end)
+    dateline = _DATELINE.match(idx.text, start, end)
+    if dateline:
+        start = dateline.end()
     gloss = _DASH_GLOSS.search(idx.text, start, end)
     if gloss and not idx.in_quote(gloss.start()):
         end = gloss.start()

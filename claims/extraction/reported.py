@@ -144,7 +144,8 @@ def find_reported(
             continue
         end = token.idx + len(token.text)
         if token.lower_ == "according":
-            item = guard("according", token.idx, end, _according, token, sents[sent_no])
+            previous = sents[sent_no - 1] if sent_no else None
+            item = guard("according", token.idx, end, _according, token, sents[sent_no], previous)
         else:
             lemma = guard("cue", token.idx, end, cue_lemma, token)
             item = guard(f"reported:{lemma}", token.idx, end, _reported, token, lemma) if lemma else None
@@ -314,7 +315,11 @@ def _object_content(verb: Token, lemma: str) -> tuple[int, int] | None:
     return span
 
 
-def _according(token: Token, sent: Span) -> Reported | None:
+_BACK_REFERENCE = {"that", "this", "that's", "this's"}
+
+
+def _according(token: Token, sent: Span, previous: Span | None = None) -> Reported | None:
+    """ "According to X, Y." / "Y, according to X." / "Y. That is according to X." (the wire lede's form)."""
     to = next((c for c in token.children if c.lower_ == "to"), None)
     if to is None:
         if token.i + 1 < len(token.doc) and token.nbor().lower_ == "to":
@@ -324,13 +329,21 @@ def _according(token: Token, sent: Span) -> Reported | None:
     source = next((c for c in to.children if c.dep_ == "pobj"), None)
     if source is None:
         return None
+    cue_text = token.doc[token.i : to.i + 1].text
+    lead = [t for t in token.doc[sent.start : token.i] if not t.is_space]
+    if previous is not None and 1 <= len(lead) <= 3 and lead[0].lower_ in _BACK_REFERENCE:
+        # "That is according to the ministry": the previous sentence is what the ministry said
+        span = _trimmed(token.doc, previous.start, previous.end)
+        return Reported(span[0], span[1], token, cue_text, source, "according") if span else None
     phrase_start, phrase_end = token.i, max(source.right_edge.i, to.i) + 1
     before = _trimmed(token.doc, sent.start, phrase_start)
     after = _trimmed(token.doc, phrase_end, sent.end)
+    if after and token.doc[phrase_end : sent.end].text.lstrip(" ,").split(" ")[0].lower() in _RELATIVE:
+        after = None  # "according to the ministry, which gave the toll": a description of the source
     span = before if before and (not after or before[1] - before[0] >= after[1] - after[0]) else after
     if span is None:
         return None
-    return Reported(span[0], span[1], token, token.doc[token.i : to.i + 1].text, source, "according")
+    return Reported(span[0], span[1], token, cue_text, source, "according")
 
 
 def _trimmed(doc: Doc, i: int, j: int) -> tuple[int, int] | None:

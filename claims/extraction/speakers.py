@@ -12,6 +12,7 @@ from spacy.tokens import Doc, Token
 
 from .entities import Entity, EntityTable, surname
 from .lexicon import (
+    GENERIC_ORG_NOUNS,
     HONORIFICS,
     ORG_NOUNS,
     PRONOUN_GENDER,
@@ -307,8 +308,14 @@ class SpeakerResolver:
 
     def _org_name(self, chain: list[Token], head: Token, name_tok: Token) -> str:
         toks = [t for t in chain if t.lower_ != "the"]
-        # "The Save Holloway Bay group": the proper name, not the common noun it modifies
-        while len(toks) > 1 and toks[-1].pos_ == "NOUN" and toks[-1].lower_ in ORG_NOUNS and toks[-1].text.islower():
+        # "The Save Holloway Bay group": the proper name, not the kind of body it is; but "the
+        # Tarvel interior ministry" is a body of Tarvel, and its noun is what distinguishes it
+        while (
+            len(toks) > 1
+            and toks[-1].pos_ == "NOUN"
+            and toks[-1].lower_ in GENERIC_ORG_NOUNS
+            and toks[-1].text.islower()
+        ):
             toks = toks[:-1]
         return join_name(toks)
 
