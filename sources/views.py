@@ -12,12 +12,12 @@ from django.template.loader import render_to_string
 from django.views.decorators.http import require_GET, require_POST
 from django_htmx.http import HttpResponseClientRefresh, HttpResponseStopPolling
 
-from claims import selectors as claim_selectors
 from claims.forms import StatementAddForm
 from claims.models import ClaimStatus, Statement
 from claims.permissions import check_user_can_ingest, check_user_can_read, user_can_correct_statements
+from claims.selectors import articles as article_selectors
+from claims.selectors import statements as statement_selectors
 from claims.services import article_reextract
-from sources import selectors
 from sources.forms import ArticleAddForm, ArticleFilterForm
 from sources.models import Article, ExtractionStatus
 from sources.services import IngestError, article_ingest, article_ingest_upload, article_ingest_url
@@ -30,10 +30,10 @@ FINISHED = {ExtractionStatus.DONE, ExtractionStatus.FAILED}
 @require_GET
 def article_list(request: HttpRequest) -> HttpResponse:
     check_user_can_read(request.user)
-    outlets = selectors.outlet_list(user=request.user)
+    outlets = article_selectors.outlet_list(user=request.user)
     form = ArticleFilterForm(request.GET or None, outlets=outlets)
     filters = form.cleaned_data if form.is_valid() else {}
-    articles = selectors.article_list(
+    articles = article_selectors.article_list(
         user=request.user,
         outlet_id=filters.get("outlet") and filters["outlet"].pk,
         status=filters.get("status") or None,
@@ -52,7 +52,7 @@ def article_status(request: HttpRequest, article_id: int) -> HttpResponse:
     to show the statements.
     """
     check_user_can_read(request.user)
-    article = selectors.article_status_get(user=request.user, article_id=article_id)
+    article = article_selectors.article_status_get(user=request.user, article_id=article_id)
     if article is None:
         raise Http404
     on_article = request.GET.get("on") == "article"
@@ -123,7 +123,7 @@ def text_segments(text: str, statements: list[Statement]) -> list[Segment]:
 
 
 def _article_context(request: HttpRequest, article: Article) -> dict:
-    statements = list(claim_selectors.statement_list_for_article(user=request.user, article_id=article.pk))
+    statements = list(statement_selectors.statement_list_for_article(user=request.user, article_id=article.pk))
     by_speaker = sorted(statements, key=lambda s: (s.speaker.name.casefold(), s.speaker_id, s.start))
     groups = [(speaker, list(items)) for speaker, items in groupby(by_speaker, key=lambda s: s.speaker)]
     context = {
@@ -149,7 +149,7 @@ def _speaker_queryset(speakers: dict):
 @require_GET
 def article_detail(request: HttpRequest, article_id: int) -> HttpResponse:
     check_user_can_read(request.user)
-    article = selectors.article_get(user=request.user, article_id=article_id)
+    article = article_selectors.article_get(user=request.user, article_id=article_id)
     if article is None:
         raise Http404
     return render(request, "sources/article_detail.html", _article_context(request, article))
@@ -159,7 +159,7 @@ def article_detail(request: HttpRequest, article_id: int) -> HttpResponse:
 @require_POST
 def article_reextract_view(request: HttpRequest, article_id: int) -> HttpResponse:
     check_user_can_ingest(request.user)
-    article = selectors.article_get(user=request.user, article_id=article_id)
+    article = article_selectors.article_get(user=request.user, article_id=article_id)
     if article is None:
         raise Http404
     article_reextract(article=article)

@@ -1,6 +1,6 @@
 """Input and output serializers, each listing its fields; outputs read only prefetched data.
 
-Outputs never query per row: the selectors in claims/selectors.py and sources/selectors.py load
+Outputs never query per row: the selectors in claims/selectors/ load
 speakers, appearances, latest reviews and counts for the whole page.
 """
 

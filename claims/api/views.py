@@ -18,7 +18,6 @@ from rest_framework.renderers import JSONRenderer
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from claims import selectors as claim_selectors
 from claims.api import serializers as s
 from claims.api.exceptions import PreconditionFailed
 from claims.api.filters import (
@@ -28,11 +27,15 @@ from claims.api.filters import (
     StatementFilterSerializer,
     validated_query,
 )
-from claims.api.pagination import MAX_ID, MAX_PAGE_SIZE, CappedPageNumberPagination, KeysetPagination
+from claims.api.pagination import MAX_PAGE_SIZE, CappedPageNumberPagination, KeysetPagination
 from claims.api.permissions import CanIngestOrReadOnly, CanRead, CanReviewClaimsOrReadOnly
 from claims.models import Claim, ClaimStatus
+from claims.selectors import articles as article_selectors
+from claims.selectors import claims as claim_selectors
+from claims.selectors import speakers as speaker_selectors
+from claims.selectors import statements as statement_selectors
+from claims.selectors.keyset import MAX_ID
 from claims.services import article_reextract, claim_set_status
-from sources import selectors as source_selectors
 from sources.services import article_ingest, article_ingest_url
 
 
@@ -266,7 +269,7 @@ class StatementListView(GenericAPIView):
     )
     def get(self, request: Request) -> Response:
         filters = validated_query(StatementFilterSerializer, request.query_params)
-        statements = claim_selectors.statement_api_list(user=request.user, **filters.selector_kwargs())
+        statements = statement_selectors.statement_api_list(user=request.user, **filters.selector_kwargs())
         page = self.paginate_queryset(statements)
         return self.get_paginated_response(s.StatementSerializer(page, many=True).data)
 
@@ -282,7 +285,7 @@ class StatementDetailView(GenericAPIView):
         responses={200: s.StatementSerializer, **DETAIL_ERRORS},
     )
     def get(self, request: Request, pk: int) -> Response:
-        statement = claim_selectors.statement_api_list(user=request.user).filter(pk=_object_id(pk)).first()
+        statement = statement_selectors.statement_api_list(user=request.user).filter(pk=_object_id(pk)).first()
         if statement is None:
             raise Http404
         return Response(s.StatementSerializer(statement).data)
@@ -294,7 +297,7 @@ SPEAKER_ID = OpenApiParameter("id", OpenApiTypes.INT, OpenApiParameter.PATH, des
 
 
 def _speaker_or_404(request: Request, pk: int) -> Any:
-    speaker = claim_selectors.speaker_list(user=request.user).filter(pk=_object_id(pk)).first()
+    speaker = speaker_selectors.speaker_list(user=request.user).filter(pk=_object_id(pk)).first()
     if speaker is None:
         raise Http404
     return speaker
@@ -315,9 +318,9 @@ class SpeakerListView(GenericAPIView):
     def get(self, request: Request) -> Response:
         query = validated_query(SpeakerFilterSerializer, request.query_params).validated_data["q"]
         if query.strip():
-            speakers = claim_selectors.speaker_search(user=request.user, query=query, limit=MAX_PAGE_SIZE)
+            speakers = speaker_selectors.speaker_search(user=request.user, query=query, limit=MAX_PAGE_SIZE)
         else:
-            speakers = claim_selectors.speaker_list(user=request.user)
+            speakers = speaker_selectors.speaker_list(user=request.user)
         page = self.paginate_queryset(speakers)
         return self.get_paginated_response(s.SpeakerSerializer(page, many=True).data)
 
@@ -351,7 +354,7 @@ class SpeakerStatementListView(GenericAPIView):
     )
     def get(self, request: Request, pk: int) -> Response:
         speaker = _speaker_or_404(request, pk)
-        statements = claim_selectors.statement_api_list(user=request.user, speaker_id=speaker.pk)
+        statements = statement_selectors.statement_api_list(user=request.user, speaker_id=speaker.pk)
         page = self.paginate_queryset(statements)
         return self.get_paginated_response(s.StatementSerializer(page, many=True).data)
 
@@ -362,7 +365,7 @@ ARTICLE_ID = OpenApiParameter("id", OpenApiTypes.INT, OpenApiParameter.PATH, des
 
 
 def _article_or_404(request: Request, pk: int, *, with_text: bool = False) -> Any:
-    articles = source_selectors.article_list(user=request.user)
+    articles = article_selectors.article_list(user=request.user)
     if with_text:
         articles = articles.defer(None)
     article = articles.filter(pk=_object_id(pk)).first()
@@ -391,7 +394,7 @@ class ArticleListView(GenericAPIView):
     )
     def get(self, request: Request) -> Response:
         filters = validated_query(ArticleFilterSerializer, request.query_params)
-        articles = source_selectors.article_list(user=request.user, **filters.selector_kwargs())
+        articles = article_selectors.article_list(user=request.user, **filters.selector_kwargs())
         page = self.paginate_queryset(articles)
         return self.get_paginated_response(s.ArticleSerializer(page, many=True, context={"request": request}).data)
 

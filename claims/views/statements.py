@@ -9,18 +9,18 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from claims import selectors
 from claims.forms import SpanForm, SpeakerChoiceForm, StatementAddForm
 from claims.models import Speaker, Statement
 from claims.permissions import check_user_can_correct_statements
+from claims.selectors import statements as statement_selectors
+from claims.selectors.articles import article_get
 from claims.services import statement_add, statement_adjust_span, statement_correct_speaker, statement_reject
 from claims.views.common import form_add_service_errors
 from sources.models import Article
-from sources.selectors import article_get
 
 
 def _statement_or_404(request: HttpRequest, statement_id: int) -> Statement:
-    statement = selectors.statement_get(user=request.user, statement_id=statement_id)
+    statement = statement_selectors.statement_get(user=request.user, statement_id=statement_id)
     if statement is None:
         raise Http404
     return statement

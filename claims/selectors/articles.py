@@ -1,14 +1,12 @@
-"""Sources reads: articles and outlets shaped for the page, keyword-only, by what the user may see."""
+"""Article and outlet reads for the pages and the API, with each article's statement and claim counts."""
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
 from claims.models import ClaimStatus, Statement
 from claims.permissions import user_can_read
+from claims.selectors.common import User
 from sources.models import Article, Outlet
-
-User = AbstractBaseUser | AnonymousUser
 
 
 def _kept(prefix: str = "statements__") -> Q:
