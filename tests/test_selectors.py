@@ -39,7 +39,7 @@ def test_article_list_counts_statements_and_claims_per_status(reporter):
 def test_article_list_is_empty_for_outsider(outsider):
     ArticleFactory()
     assert not article_selectors.article_list(user=outsider).exists()
-    assert article_selectors.article_get(user=outsider, article_id=1) is None
+    assert not article_selectors.article_detail_list(user=outsider).exists()
 
 
 def test_statement_list_for_article_hides_rejected_and_orders_by_offset(reporter):

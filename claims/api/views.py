@@ -8,6 +8,7 @@ import hashlib
 from typing import Any
 
 from django.http import Http404, HttpResponseNotModified
+from django.shortcuts import get_object_or_404
 from django.utils.http import http_date, parse_etags, parse_http_date_safe, quote_etag
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
@@ -36,7 +37,7 @@ from claims.selectors import speakers as speaker_selectors
 from claims.selectors import statements as statement_selectors
 from claims.selectors.keyset import MAX_ID
 from claims.services import article_reextract, claim_set_status
-from sources.services import article_ingest, article_ingest_url
+from claims.services.intake import article_intake
 
 
 def _error(description: str, serializer: Any = s.ErrorSerializer) -> OpenApiResponse:
@@ -78,10 +79,7 @@ def _validated(serializer_class: type, data: Any) -> Any:
 
 
 def _claim_or_404(request: Request, pk: int) -> Claim:
-    claim = claim_selectors.claim_api_list(user=request.user).filter(pk=_object_id(pk)).first()
-    if claim is None:
-        raise Http404
-    return claim
+    return get_object_or_404(claim_selectors.claim_api_list(user=request.user), pk=_object_id(pk))
 
 
 def claim_current_state(*, request: Request, claim_id: int) -> dict:
@@ -285,9 +283,7 @@ class StatementDetailView(GenericAPIView):
         responses={200: s.StatementSerializer, **DETAIL_ERRORS},
     )
     def get(self, request: Request, pk: int) -> Response:
-        statement = statement_selectors.statement_api_list(user=request.user).filter(pk=_object_id(pk)).first()
-        if statement is None:
-            raise Http404
+        statement = get_object_or_404(statement_selectors.statement_api_list(user=request.user), pk=_object_id(pk))
         return Response(s.StatementSerializer(statement).data)
 
 
@@ -297,10 +293,7 @@ SPEAKER_ID = OpenApiParameter("id", OpenApiTypes.INT, OpenApiParameter.PATH, des
 
 
 def _speaker_or_404(request: Request, pk: int) -> Any:
-    speaker = speaker_selectors.speaker_list(user=request.user).filter(pk=_object_id(pk)).first()
-    if speaker is None:
-        raise Http404
-    return speaker
+    return get_object_or_404(speaker_selectors.speaker_list(user=request.user), pk=_object_id(pk))
 
 
 class SpeakerListView(GenericAPIView):
@@ -368,10 +361,7 @@ def _article_or_404(request: Request, pk: int, *, with_text: bool = False) -> An
     articles = article_selectors.article_list(user=request.user)
     if with_text:
         articles = articles.defer(None)
-    article = articles.filter(pk=_object_id(pk)).first()
-    if article is None:
-        raise Http404
-    return article
+    return get_object_or_404(articles, pk=_object_id(pk))
 
 
 def _accepted(request: Request, article: Any) -> Response:
@@ -415,17 +405,16 @@ class ArticleListView(GenericAPIView):
     )
     def post(self, request: Request) -> Response:
         data = _validated(s.ArticleCreateSerializer, request.data).validated_data
-        fields = {
-            "title": data["title"],
-            "outlet_name": data["outlet"],
-            "byline": data["byline"],
-            "published": data["published"] or None,
-            "by": request.user,
-        }
-        if data.get("text"):
-            result = article_ingest(raw=data["text"], url=data.get("url", ""), **fields)
-        else:
-            result = article_ingest_url(url=data["url"], **fields)
+        result = article_intake(
+            raw=data.get("text") or None,
+            fetch=not data.get("text"),
+            url=data.get("url", ""),
+            title=data["title"],
+            outlet_name=data["outlet"],
+            byline=data["byline"],
+            published=data["published"] or None,
+            by=request.user,
+        )
         article = _article_or_404(request, result.article.pk, with_text=True)
         if result.created:
             return _accepted(request, article)

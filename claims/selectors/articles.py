@@ -50,22 +50,18 @@ def article_list(
     return queryset
 
 
-def article_get(*, user: User, article_id: int) -> Article | None:
-    """One article with its outlet, or None when it does not exist or the user may not read it."""
+def article_detail_list(*, user: User) -> QuerySet[Article]:
+    """Articles with their outlet and whole text, for one article's page (look one up by pk)."""
     if not user_can_read(user):
-        return None
-    return Article.objects.select_related("outlet").filter(pk=article_id).first()
+        return Article.objects.none()
+    return Article.objects.select_related("outlet")
 
 
-def article_status_get(*, user: User, article_id: int) -> Article | None:
+def article_status_list(*, user: User) -> QuerySet[Article]:
     """Just what the polling status cell needs."""
     if not user_can_read(user):
-        return None
-    return (
-        Article.objects.only("pk", "extraction_status", "extraction_error", "extraction_finished_at")
-        .filter(pk=article_id)
-        .first()
-    )
+        return Article.objects.none()
+    return Article.objects.only("pk", "extraction_status", "extraction_error", "extraction_finished_at")
 
 
 def outlet_list(*, user: User) -> QuerySet[Outlet]:

@@ -3,8 +3,8 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 from django.views.decorators.vary import vary_on_headers
@@ -22,10 +22,7 @@ APPEARANCES_SHOWN = 20
 
 
 def _claim_or_404(request: HttpRequest, claim_id: int) -> Claim:
-    claim = claim_selectors.claim_get(user=request.user, claim_id=claim_id)
-    if claim is None:
-        raise Http404
-    return claim
+    return get_object_or_404(claim_selectors.claim_list(user=request.user), pk=claim_id)
 
 
 def _statement_for(request: HttpRequest, claim: Claim, raw: str | None) -> Statement | None:

@@ -4,8 +4,8 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
 from claims.forms import AliasForm, MergeForm
@@ -21,10 +21,7 @@ STATEMENTS_PER_PAGE = 25
 
 
 def _speaker_or_404(request: HttpRequest, slug: str) -> Speaker:
-    speaker = speaker_selectors.speaker_get(user=request.user, slug=slug)
-    if speaker is None:
-        raise Http404
-    return speaker
+    return get_object_or_404(speaker_selectors.speaker_list(user=request.user), slug=slug)
 
 
 @login_required
