@@ -10,7 +10,7 @@ from typing import Any
 
 from rest_framework import serializers
 
-from claims.api.serializers import NO_NUL
+from claims.api.serializers.common import NO_NUL
 from claims.models import ClaimStatus, StatementKind
 from claims.selectors.keyset import MAX_ID
 from sources.models import ExtractionStatus
