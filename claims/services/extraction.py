@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from claims import extraction as extractor
 from claims.extraction import EXTRACTOR_VERSION, MAX_CHARS, ExtractedStatement
-from claims.models import Claim, ClaimStatus, Speaker, Statement, StatementOrigin
+from claims.models import Claim, ClaimStatus, Speaker, SpeakerKind, Statement, StatementOrigin
 from claims.services.queueing import task_send_on_commit
 from claims.services.speakers import speaker_resolve
 from sources.models import Article, ExtractionStatus
@@ -140,7 +140,7 @@ def article_store_statements(*, article_id: int, task_id: str, extracted: Sequen
         if key not in speakers:
             speakers[key] = speaker_resolve(
                 name=item.speaker,
-                kind=item.speaker_kind,
+                kind=SpeakerKind(item.speaker_kind),  # the extractor's plain string, checked against the model
                 aliases=item.speaker_aliases,
                 role=item.speaker_role,
                 article_key=str(article.pk),

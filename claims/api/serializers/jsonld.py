@@ -6,7 +6,7 @@ from django.conf import settings
 from django.urls import NoReverseMatch, reverse
 from rest_framework import serializers
 
-from claims.models import Claim, ClaimReview, ClaimStatus
+from claims.models import Claim, ClaimReview, ClaimStatus, SpeakerKind
 
 
 def _ld_serializer(name: str, fields: dict[str, serializers.Field]) -> type[serializers.Serializer]:
@@ -77,7 +77,7 @@ def claimreview_jsonld(*, claim: Claim, review: ClaimReview) -> dict[str, Any]:
     """schema.org ClaimReview for a reviewed claim (claim from claim_api_list, review its latest)."""
     appearances = claim.visible_statements
     first_seen = claim.first_seen_at or (appearances[0].published_at if appearances else None)
-    organisation = claim.speaker.kind == "organisation"
+    organisation = claim.speaker.kind == SpeakerKind.ORGANISATION
     return {
         "@context": "https://schema.org",
         "@type": "ClaimReview",

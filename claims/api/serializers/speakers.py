@@ -2,16 +2,14 @@
 
 from rest_framework import serializers
 
-from claims.models import Speaker
+from claims.models import Speaker, SpeakerKind
 
 
 class SpeakerBriefSerializer(serializers.Serializer):
     id = serializers.IntegerField(help_text="Speaker id.")
     name = serializers.CharField(help_text="Canonical name: the fullest name articles give.")
     slug = serializers.CharField(help_text="Stable URL name; usable as the `speaker` filter.")
-    kind = serializers.ChoiceField(
-        choices=Speaker._meta.get_field("kind").choices, help_text="Person, organisation or unnamed source."
-    )
+    kind = serializers.ChoiceField(choices=SpeakerKind.choices, help_text="Person, organisation or unnamed source.")
 
 
 class SpeakerSerializer(SpeakerBriefSerializer):
