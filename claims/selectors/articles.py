@@ -5,7 +5,7 @@ from django.db.models.functions import Coalesce
 
 from claims.models import ClaimStatus, Statement
 from claims.permissions import user_can_read
-from claims.selectors.common import User
+from claims.selectors.common import User, filter_given
 from sources.models import Article, Outlet
 
 
@@ -41,13 +41,7 @@ def article_list(
         .annotate(statement_count=_kept_count(), **per_status)
         .order_by("-created_at", "-id")
     )
-    if outlet_id:
-        queryset = queryset.filter(outlet_id=outlet_id)
-    if status:
-        queryset = queryset.filter(extraction_status=status)
-    if query.strip():
-        queryset = queryset.filter(title__icontains=query.strip())
-    return queryset
+    return filter_given(queryset, outlet_id=outlet_id, extraction_status=status, title__icontains=query.strip())
 
 
 def article_detail_list(*, user: User) -> QuerySet[Article]:

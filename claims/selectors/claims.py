@@ -11,7 +11,7 @@ from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Sub
 
 from claims.models import Claim, ClaimReview, ClaimStatus, Statement
 from claims.permissions import user_can_read
-from claims.selectors.common import User, day_start, search_words
+from claims.selectors.common import User, filter_given, published_between, search_words
 from claims.selectors.keyset import KeysetPage, keyset_page_or_first
 from claims.selectors.statements import statement_list
 
@@ -53,20 +53,14 @@ def claim_queue_filter(
     suggested_status: str | None = None,
 ) -> QuerySet[Claim]:
     """Claims matching the review queue's filters; outlet and dates are where the claim was said."""
-    queryset = claim_list(user=user)
-    if status:
-        queryset = queryset.filter(status=status)
-    if speaker_id:
-        queryset = queryset.filter(speaker_id=speaker_id)
-    if suggested_status:
-        queryset = queryset.filter(suggested_status=suggested_status)
-    said = Statement.objects.filter(claim=OuterRef("pk"), rejected=False)
-    if outlet_id:
-        said = said.filter(article__outlet_id=outlet_id)
-    if date_from:
-        said = said.filter(published_at__gte=day_start(date_from))
-    if date_to:
-        said = said.filter(published_at__lt=day_start(date_to + dt.timedelta(days=1)))
+    queryset = filter_given(
+        claim_list(user=user), status=status, speaker_id=speaker_id, suggested_status=suggested_status
+    )
+    said = filter_given(
+        Statement.objects.filter(claim=OuterRef("pk"), rejected=False),
+        article__outlet_id=outlet_id,
+        **published_between(date_from, date_to),
+    )
     # EXISTS, not a join: a claim said twice in the outlet is still one row.
     return queryset.filter(Exists(said))
 
@@ -134,21 +128,16 @@ def claim_api_list(
     Three queries for any number of rows: claims, their statements with articles, their latest
     reviews. Article and outlet filters are EXISTS, so a claim said twice there is still one row.
     """
-    queryset = claim_list(user=user)
-    if status:
-        queryset = queryset.filter(status=status)
-    if speaker_id:
-        queryset = queryset.filter(speaker_id=speaker_id)
-    if speaker_slug:
-        queryset = queryset.filter(speaker__slug=speaker_slug)
-    if updated_since:
-        queryset = queryset.filter(updated_at__gte=updated_since)
+    queryset = filter_given(
+        claim_list(user=user),
+        status=status,
+        speaker_id=speaker_id,
+        speaker__slug=speaker_slug,
+        updated_at__gte=updated_since,
+    )
     if article_id or outlet_id:
         said = Statement.objects.filter(claim=OuterRef("pk"), rejected=False)
-        if article_id:
-            said = said.filter(article_id=article_id)
-        if outlet_id:
-            said = said.filter(article__outlet_id=outlet_id)
+        said = filter_given(said, article_id=article_id, article__outlet_id=outlet_id)
         queryset = queryset.filter(Exists(said))
     for word in search_words(query):
         queryset = queryset.filter(text__icontains=word)

@@ -4,6 +4,7 @@ import datetime as dt
 import re
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.db.models import QuerySet
 from django.utils import timezone
 
 User = AbstractBaseUser | AnonymousUser
@@ -22,3 +23,17 @@ def day_start(day: dt.date) -> dt.datetime:
 def search_words(query: str) -> list[str]:
     """The words of a search, without websearch operators ("or", quotes, leading minus)."""
     return [w for w in _WORD.findall(query) if w.lower() != "or"][:20]
+
+
+def filter_given(queryset: QuerySet, **lookups: object) -> QuerySet:
+    """`queryset` narrowed by each lookup whose value was given; None, "" and 0 mean "any"."""
+    given = {lookup: value for lookup, value in lookups.items() if value}
+    return queryset.filter(**given) if given else queryset
+
+
+def published_between(date_from: dt.date | None, date_to: dt.date | None) -> dict[str, dt.datetime | None]:
+    """`filter_given` lookups for `published_at` on the days from..to (either may be None)."""
+    return {
+        "published_at__gte": day_start(date_from) if date_from else None,
+        "published_at__lt": day_start(date_to + dt.timedelta(days=1)) if date_to else None,
+    }

@@ -7,7 +7,7 @@ from django.db.models import F, Q, QuerySet
 
 from claims.models import Speaker, SpeakerAlias, Statement
 from claims.permissions import user_can_read
-from claims.selectors.common import ARTICLE_BODY, User, day_start, search_words
+from claims.selectors.common import ARTICLE_BODY, User, filter_given, published_between, search_words
 from claims.selectors.keyset import KeysetPage, keyset_page_or_first
 from claims.services.speakers import normalize_name
 
@@ -51,17 +51,13 @@ def statement_search(
     PostgreSQL: full-text search on the trigger-maintained `search_vector` (websearch syntax, English
     stemming), ranked. SQLite: every word must appear (case-insensitive), newest first.
     """
-    queryset = statement_list(user=user)
-    if speaker_id:
-        queryset = queryset.filter(speaker_id=speaker_id)
-    if status:
-        queryset = queryset.filter(claim__status=status)
-    if outlet_id:
-        queryset = queryset.filter(article__outlet_id=outlet_id)
-    if date_from:
-        queryset = queryset.filter(published_at__gte=day_start(date_from))
-    if date_to:
-        queryset = queryset.filter(published_at__lt=day_start(date_to + dt.timedelta(days=1)))
+    queryset = filter_given(
+        statement_list(user=user),
+        speaker_id=speaker_id,
+        claim__status=status,
+        article__outlet_id=outlet_id,
+        **published_between(date_from, date_to),
+    )
     query = query.strip()
     if not query:
         return queryset.order_by("-published_at", "-id")
@@ -123,10 +119,4 @@ def statement_api_list(
     Article text is deferred: a statement row shows its article's title, never its body.
     """
     queryset = statement_search(user=user, query=query, speaker_id=speaker_id).defer(*ARTICLE_BODY)
-    if speaker_slug:
-        queryset = queryset.filter(speaker__slug=speaker_slug)
-    if article_id:
-        queryset = queryset.filter(article_id=article_id)
-    if kind:
-        queryset = queryset.filter(kind=kind)
-    return queryset
+    return filter_given(queryset, speaker__slug=speaker_slug, article_id=article_id, kind=kind)

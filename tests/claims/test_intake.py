@@ -1,7 +1,5 @@
 """claims' intake: sources' ingestion, then extraction queued on commit; every caller goes through it."""
 
-from unittest import mock
-
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
@@ -11,12 +9,6 @@ from claims.services.intake import article_intake
 from sources.models import Article, ExtractionStatus
 
 ARTICLE = "The health minister said on Monday that waiting lists had fallen for a third month.\n\nShe added more."
-
-
-@pytest.fixture
-def sent_tasks():
-    with mock.patch("claims.tasks.extract_article.delay") as delay:
-        yield delay
 
 
 def test_pasted_article_is_stored_queued_and_enqueued_after_commit(db, sent_tasks, django_capture_on_commit_callbacks):

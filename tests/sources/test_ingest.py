@@ -1,7 +1,6 @@
 import http.server
 import threading
 from pathlib import Path
-from unittest import mock
 
 import pytest
 
@@ -10,12 +9,6 @@ from sources.services import IngestError, article_ingest, article_ingest_upload,
 
 SAMPLE = Path(__file__).resolve().parents[2] / "sample" / "putin_address.txt"
 ARTICLE = "The health minister said on Monday that waiting lists had fallen for a third month.\n\nShe added more."
-
-
-@pytest.fixture
-def sent_tasks():
-    with mock.patch("claims.tasks.extract_article.delay") as delay:
-        yield delay
 
 
 def test_ingestion_alone_queues_nothing(db, sent_tasks, django_capture_on_commit_callbacks):
