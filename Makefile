@@ -37,6 +37,7 @@ test: venv browser
 lint: venv
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
+	$(VENV)/bin/lint-imports --no-cache
 
 format: venv
 	$(PY) -m ruff format .

@@ -27,8 +27,11 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import NoReverseMatch, reverse
 
-from claims import selectors
 from claims.models import Claim, ClaimStatus, Speaker, SpeakerAlias, Statement
+from claims.selectors import claims as claim_selectors
+from claims.selectors import keyset
+from claims.selectors import speakers as speaker_selectors
+from claims.selectors import statements as statement_selectors
 from sources.models import Article, ExtractionStatus, Outlet
 
 Call = Callable[[], object]
@@ -122,7 +125,7 @@ def inputs_collect(*, rng: random.Random) -> Inputs:
     for depth in (total // 10, total // 2, total * 9 // 10, max(0, total - 30)):
         row = queue.values("created_at", "id")[depth : depth + 1].first()
         if row:
-            deep.append(selectors.cursor_encode(at=row["created_at"], pk=row["id"]))
+            deep.append(keyset.cursor_encode(at=row["created_at"], pk=row["id"], field="created_at"))
     speaker_cursors = [""]
     if big:
         rows = Statement.objects.filter(speaker_id=big, rejected=False).order_by("-published_at", "-id")
@@ -130,7 +133,7 @@ def inputs_collect(*, rng: random.Random) -> Inputs:
         for depth in (n // 4, n // 2, n - 30):
             row = rows.values("published_at", "id")[max(0, depth) : max(0, depth) + 1].first()
             if row:
-                speaker_cursors.append(selectors.cursor_encode(at=row["published_at"], pk=row["id"]))
+                speaker_cursors.append(keyset.cursor_encode(at=row["published_at"], pk=row["id"], field="published_at"))
     bounds = Claim.objects.order_by("-updated_at").values_list("updated_at", flat=True)[:5000]
     sync = [bounds[i] for i in range(0, len(bounds), max(1, len(bounds) // 20))]
     return Inputs(
@@ -211,13 +214,13 @@ def get_ok(client: Client, url: str) -> Call:
 
 
 def selector_operations(*, user, inputs: Inputs, rng: random.Random) -> dict[str, list[Call]]:
-    """Each operation as calls into claims/selectors.py and sources/selectors.py."""
+    """Each operation as calls into the claims/selectors/ package."""
     ops: dict[str, list[Call]] = {}
     ops["speaker_search_misspelt"] = [
-        (lambda a=a: selectors.speaker_search(user=user, query=a)) for a in inputs.aliases
+        (lambda a=a: speaker_selectors.speaker_search(user=user, query=a)) for a in inputs.aliases
     ]
     ops["statement_search"] = [
-        (lambda w=w: list(selectors.statement_search(user=user, query=w)[:25])) for w in inputs.words
+        (lambda w=w: list(statement_selectors.statement_search(user=user, query=w)[:25])) for w in inputs.words
     ]
     filtered: list[Call] = []
     for w in inputs.words:
@@ -229,22 +232,23 @@ def selector_operations(*, user, inputs: Inputs, rng: random.Random) -> dict[str
                 {"date_from": dt.date(2024, 1, 1), "date_to": dt.date(2024, 6, 30)},
             ]
         )
-        filtered.append(lambda w=w, f=filters: list(selectors.statement_search(user=user, query=w, **f)[:25]))
+        filtered.append(lambda w=w, f=filters: list(statement_selectors.statement_search(user=user, query=w, **f)[:25]))
     ops["statement_search_filtered"] = filtered
-    ops["review_queue_first"] = [lambda: selectors.claim_review_queue(user=user, limit=25)]
+    ops["review_queue_first"] = [lambda: claim_selectors.claim_review_queue(user=user, limit=25)]
     ops["review_queue_deep"] = [
-        (lambda c=c: selectors.claim_review_queue(user=user, cursor=c, limit=25)) for c in inputs.deep_cursors
+        (lambda c=c: claim_selectors.claim_review_queue(user=user, cursor=c, limit=25)) for c in inputs.deep_cursors
     ]
-    ops["review_queue_counts"] = [lambda: selectors.claim_status_counts(claims=Claim.objects.all())]
+    ops["review_queue_counts"] = [lambda: claim_selectors.claim_status_counts(claims=Claim.objects.all())]
     if inputs.big_speaker is not None:
         big = inputs.big_speaker
         ops["speaker_page"] = [
-            (lambda c=c: (selectors.speaker_get(user=user, slug=big.slug), selectors.speaker_statement_page(
-                user=user, speaker=big, cursor=c or None)))
+            (lambda c=c: (speaker_selectors.speaker_get(user=user, slug=big.slug),
+                          statement_selectors.speaker_statement_page(user=user, speaker=big, cursor=c or None)))
             for c in inputs.speaker_cursors
         ]  # fmt: skip
     ops["article_statements"] = [
-        (lambda a=a: list(selectors.statement_list_for_article(user=user, article_id=a))) for a in inputs.article_ids
+        (lambda a=a: list(statement_selectors.statement_list_for_article(user=user, article_id=a)))
+        for a in inputs.article_ids
     ]
     return ops
 

@@ -6,6 +6,8 @@ from django.conf import settings
 from django.db import InterfaceError, OperationalError
 
 from claims import services
+from claims.services.extraction import EXTRACT_ARTICLE
+from claims.services.queueing import task_register
 
 TRANSIENT_ERRORS = (OperationalError, InterfaceError)
 
@@ -43,6 +45,9 @@ def extract_article(self: Task, article_id: int) -> bool:
     except TRANSIENT_ERRORS as exc:
         services.article_record_error(article_id=article_id, reason=f"Retrying after {exc.__class__.__name__}: {exc}")
         raise
+
+
+task_register(name=EXTRACT_ARTICLE, task=extract_article)
 
 
 @shared_task(acks_late=True, ignore_result=True)

@@ -4,7 +4,7 @@ from django.shortcuts import redirect
 from django.urls import path
 
 from claims.permissions import check_user_can_read
-from claims.views import claims, queue, search, speakers, statements
+from claims.views import articles, claims, queue, search, speakers, statements
 
 
 @login_required
@@ -15,6 +15,11 @@ def home(request: HttpRequest) -> HttpResponse:
 
 urlpatterns = [
     path("", home, name="home"),
+    path("articles/", articles.article_list, name="article_list"),
+    path("articles/add/", articles.article_add, name="article_add"),
+    path("articles/<int:article_id>/", articles.article_detail, name="article_detail"),
+    path("articles/<int:article_id>/status/", articles.article_status, name="article_status"),
+    path("articles/<int:article_id>/reextract/", articles.article_reextract_view, name="article_reextract"),
     path("claims/<int:claim_id>/", claims.claim_detail, name="claim_detail"),
     path("claims/<int:claim_id>/review/", claims.claim_review, name="claim_review"),
     path("review/", queue.review_queue, name="review_queue"),

@@ -16,6 +16,5 @@ urlpatterns = [
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("healthz", healthz, name="healthz"),
     path("api/", include("newsroom.api_urls")),
-    path("", include("sources.urls")),
     path("", include("claims.urls")),
 ]

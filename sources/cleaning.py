@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 import trafilatura
 
-from claims.extraction.boilerplate import boilerplate_reason
+from newstext.boilerplate import boilerplate_reason
 
 # Control characters other than tab and newline never belong in article text; NUL breaks PostgreSQL.
 _CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")

@@ -3,6 +3,7 @@
 import datetime as dt
 import hashlib
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import PurePath
 from urllib.parse import urlsplit
@@ -13,7 +14,6 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 
-from claims.services import article_enqueue_extraction
 from sources import cleaning
 from sources.fetching import FetchError, fetch_url
 from sources.models import Article, Outlet
@@ -95,8 +95,13 @@ def article_ingest(
     byline: str = "",
     published: str | dt.date | dt.datetime | None = None,
     by: AbstractBaseUser | None = None,
+    on_created: Callable[[Article], None] | None = None,
 ) -> IngestResult:
-    """Clean, store and queue an article for extraction; an article already stored is returned as is."""
+    """Clean and store an article; an article already stored is returned as is.
+
+    `on_created(article)` runs inside the transaction that stores a new article (the layer above
+    queues extraction there), so a failure in it stores nothing. Raises IngestError for bad input.
+    """
     _check_size(len(raw.encode("utf-8")))
     if not raw.strip():
         raise IngestError("The article is empty.")
@@ -127,7 +132,8 @@ def article_ingest(
             article.outlet = outlet_get_or_create(name=outlet_name or domain, domain=domain)
             article.full_clean(exclude=["outlet", "created_by"])
             article.save()
-            article_enqueue_extraction(article=article)
+            if on_created is not None:
+                on_created(article)
     except IntegrityError:
         # Two requests ingested the same text at once: the other one stored it first.
         existing = Article.objects.filter(content_hash=digest).first()

@@ -1,3 +1,5 @@
+from unittest import mock
+
 import pytest
 from django.test import Client
 
@@ -24,6 +26,13 @@ def reporter(db):
 def outsider(db):
     """Signed in, but with no newsroom role."""
     return UserFactory(username="outsider")
+
+
+@pytest.fixture
+def sent_tasks():
+    """The extraction messages sent to the broker (none really are)."""
+    with mock.patch("claims.tasks.extract_article.delay") as delay:
+        yield delay
 
 
 def _client_for(user) -> Client:

@@ -5,9 +5,11 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
-from claims import selectors
 from claims.models import ClaimStatus
-from sources import selectors as source_selectors
+from claims.selectors import articles as article_selectors
+from claims.selectors import claims as claim_selectors
+from claims.selectors import speakers as speaker_selectors
+from claims.selectors import statements as statement_selectors
 from tests.factories import (
     ArticleFactory,
     ClaimFactory,
@@ -26,7 +28,7 @@ def test_article_list_counts_statements_and_claims_per_status(reporter):
     StatementFactory(article=article, claim=ClaimFactory())
     StatementFactory(article=article, rejected=True)
 
-    row = source_selectors.article_list(user=reporter).get(pk=article.pk)
+    row = article_selectors.article_list(user=reporter).get(pk=article.pk)
 
     assert row.statement_count == 3
     assert row.claims_contested == 2
@@ -36,8 +38,8 @@ def test_article_list_counts_statements_and_claims_per_status(reporter):
 
 def test_article_list_is_empty_for_outsider(outsider):
     ArticleFactory()
-    assert not source_selectors.article_list(user=outsider).exists()
-    assert source_selectors.article_get(user=outsider, article_id=1) is None
+    assert not article_selectors.article_list(user=outsider).exists()
+    assert not article_selectors.article_detail_list(user=outsider).exists()
 
 
 def test_statement_list_for_article_hides_rejected_and_orders_by_offset(reporter):
@@ -46,7 +48,7 @@ def test_statement_list_for_article_hides_rejected_and_orders_by_offset(reporter
     first = StatementFactory(article=article, content="said one", claim=ClaimFactory(text="said one"))
     StatementFactory(article=article, rejected=True)
 
-    rows = list(selectors.statement_list_for_article(user=reporter, article_id=article.pk))
+    rows = list(statement_selectors.statement_list_for_article(user=reporter, article_id=article.pk))
 
     assert rows == [first, second]
 
@@ -55,9 +57,9 @@ def test_review_queue_is_newest_first_and_keyset_pages_cover_everything_once(rep
     claims = [StatementFactory().claim for _ in range(5)]
     ClaimFactory(status=ClaimStatus.EVIDENCED)  # reviewed: not in the queue
 
-    first = selectors.claim_review_queue(user=reporter, limit=2)
-    second = selectors.claim_review_queue(user=reporter, limit=2, cursor=first.next_cursor)
-    third = selectors.claim_review_queue(user=reporter, limit=2, cursor=second.next_cursor)
+    first = claim_selectors.claim_review_queue(user=reporter, limit=2)
+    second = claim_selectors.claim_review_queue(user=reporter, limit=2, cursor=first.next_cursor)
+    third = claim_selectors.claim_review_queue(user=reporter, limit=2, cursor=second.next_cursor)
 
     seen = first.items + second.items + third.items
     assert seen == sorted(claims, key=lambda c: (c.created_at, c.pk), reverse=True)
@@ -70,8 +72,8 @@ def test_review_queue_same_created_at_does_not_skip_rows(reporter):
     for claim in claims:
         type(claim).objects.filter(pk=claim.pk).update(created_at=same)
 
-    first = selectors.claim_review_queue(user=reporter, limit=1)
-    rest = selectors.claim_review_queue(user=reporter, limit=5, cursor=first.next_cursor)
+    first = claim_selectors.claim_review_queue(user=reporter, limit=1)
+    rest = claim_selectors.claim_review_queue(user=reporter, limit=5, cursor=first.next_cursor)
 
     assert [c.pk for c in first.items + rest.items] == sorted((c.pk for c in claims), reverse=True)
 
@@ -84,12 +86,12 @@ def test_review_queue_filters_by_outlet_speaker_dates_and_suggestion(reporter):
     )
     StatementFactory()  # another outlet
 
-    by_outlet = selectors.claim_review_queue(user=reporter, outlet_id=outlet.pk).items
-    recent = selectors.claim_review_queue(
+    by_outlet = claim_selectors.claim_review_queue(user=reporter, outlet_id=outlet.pk).items
+    recent = claim_selectors.claim_review_queue(
         user=reporter, outlet_id=outlet.pk, date_from=(timezone.now() - dt.timedelta(days=7)).date()
     ).items
-    suggested = selectors.claim_review_queue(user=reporter, suggested_status=ClaimStatus.CONTESTED).items
-    by_speaker = selectors.claim_review_queue(user=reporter, speaker_id=old.speaker_id).items
+    suggested = claim_selectors.claim_review_queue(user=reporter, suggested_status=ClaimStatus.CONTESTED).items
+    by_speaker = claim_selectors.claim_review_queue(user=reporter, speaker_id=old.speaker_id).items
 
     assert set(by_outlet) == {old.claim, new.claim}
     assert recent == [new.claim]
@@ -102,14 +104,14 @@ def test_claim_status_counts(reporter):
     ClaimFactory(status=ClaimStatus.CONTESTED)
     ClaimFactory()
 
-    counts = selectors.claim_status_counts(claims=selectors.claim_list(user=reporter))
+    counts = claim_selectors.claim_status_counts(claims=claim_selectors.claim_list(user=reporter))
 
     assert counts == {"unreviewed": 1, "evidenced": 0, "unevidenced": 0, "contested": 2}
 
 
 def test_mangled_cursor_means_first_page(reporter):
     StatementFactory()
-    assert len(selectors.claim_review_queue(user=reporter, cursor="%%%not-a-cursor").items) == 1
+    assert len(claim_selectors.claim_review_queue(user=reporter, cursor="%%%not-a-cursor").items) == 1
 
 
 def test_speaker_statement_page_newest_published_first(reporter):
@@ -120,8 +122,8 @@ def test_speaker_statement_page_newest_published_first(reporter):
     )
     newer = StatementFactory(claim=ClaimFactory(speaker=speaker))
 
-    page = selectors.speaker_statement_page(user=reporter, speaker=speaker, limit=1)
-    rest = selectors.speaker_statement_page(user=reporter, speaker=speaker, cursor=page.next_cursor)
+    page = statement_selectors.speaker_statement_page(user=reporter, speaker=speaker, limit=1)
+    rest = statement_selectors.speaker_statement_page(user=reporter, speaker=speaker, cursor=page.next_cursor)
 
     assert page.items == [newer]
     assert rest.items == [older]
@@ -142,35 +144,37 @@ def search_fixture():
 
 def test_speaker_search_tolerates_a_typo(reporter, search_fixture):
     obr, _ = search_fixture
-    assert obr in selectors.speaker_search(user=reporter, query="budgt")
+    assert obr in speaker_selectors.speaker_search(user=reporter, query="budgt")
 
 
 def test_speaker_search_finds_by_alias(reporter, search_fixture):
     _, peskov = search_fixture
-    assert selectors.speaker_search(user=reporter, query="Peskov")[0] == peskov
-    assert selectors.speaker_search(user=reporter, query="peskof")[0] == peskov
+    assert speaker_selectors.speaker_search(user=reporter, query="Peskov")[0] == peskov
+    assert speaker_selectors.speaker_search(user=reporter, query="peskof")[0] == peskov
 
 
 def test_speaker_search_returns_nothing_for_outsider(outsider, search_fixture):
-    assert selectors.speaker_search(user=outsider, query="Peskov") == []
+    assert speaker_selectors.speaker_search(user=outsider, query="Peskov") == []
 
 
 def test_statement_search_finds_words_in_any_order(reporter, search_fixture):
-    results = list(selectors.statement_search(user=reporter, query="Kyiv talks"))
+    results = list(statement_selectors.statement_search(user=reporter, query="Kyiv talks"))
     assert [s.content for s in results] == ["talks with Kyiv remain possible"]
 
 
 def test_statement_search_filters_by_speaker_and_status(reporter, search_fixture):
     obr, peskov = search_fixture
-    assert not selectors.statement_search(user=reporter, query="deficit", speaker_id=peskov.pk).exists()
-    assert selectors.statement_search(user=reporter, query="deficit", speaker_id=obr.pk).count() == 1
-    assert not selectors.statement_search(user=reporter, query="deficit", status=ClaimStatus.CONTESTED).exists()
+    assert not statement_selectors.statement_search(user=reporter, query="deficit", speaker_id=peskov.pk).exists()
+    assert statement_selectors.statement_search(user=reporter, query="deficit", speaker_id=obr.pk).count() == 1
+    assert not statement_selectors.statement_search(
+        user=reporter, query="deficit", status=ClaimStatus.CONTESTED
+    ).exists()
 
 
 def test_statement_search_without_words_lists_newest(reporter, search_fixture):
-    assert selectors.statement_search(user=reporter, query="").count() == 2
+    assert statement_selectors.statement_search(user=reporter, query="").count() == 2
 
 
 def test_statement_search_by_speaker_name_finds_what_they_said(reporter, search_fixture):
-    results = list(selectors.statement_search(user=reporter, query="Peskov"))
+    results = list(statement_selectors.statement_search(user=reporter, query="Peskov"))
     assert [s.content for s in results] == ["talks with Kyiv remain possible"]

@@ -13,6 +13,7 @@ from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
+from claims.api.lookups import claim_current_state
 from claims.api.parsers import RequestTooLarge
 from claims.services import ClaimConflict
 from sources.services import IngestError
@@ -84,8 +85,6 @@ def _flatten(data: Any, prefix: str = "") -> dict[str, list[str]]:
 
 
 def _conflict_response(exc: ClaimConflict, context: dict[str, Any]) -> Response:
-    from claims.api.views import claim_current_state  # views import this module
-
     request = context["request"]
     return Response(
         {"detail": str(exc), "current": claim_current_state(request=request, claim_id=exc.current.pk)},

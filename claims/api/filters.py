@@ -10,9 +10,9 @@ from typing import Any
 
 from rest_framework import serializers
 
-from claims.api.pagination import MAX_ID
-from claims.api.serializers import NO_NUL
+from claims.api.serializers.common import NO_NUL
 from claims.models import ClaimStatus, StatementKind
+from claims.selectors.keyset import MAX_ID
 from sources.models import ExtractionStatus
 
 CLAIM_ORDERINGS = ("updated_at", "-updated_at", "created_at", "-created_at")

@@ -1,24 +1,20 @@
 """Pagination with a capped page size.
 
-Claims, statements and articles use keyset pagination: the cursor names the last row's
-(timestamp, id), and the next page is "strictly after that" in the same order, served by a
-(timestamp, id) index. Page 500 costs what page 1 costs, and rows inserted or updated meanwhile
-are neither skipped nor repeated within one ordering (a claim updated during an ascending
-`updated_at` sync moves past the cursor and is seen again later, never missed).
+Claims, statements and articles use keyset pagination (claims/selectors/keyset.py, as the pages do):
+the cursor names the last row's (timestamp, id), and the next page is "strictly after that" in the
+same order, served by a (timestamp, id) index. Page 500 costs what page 1 costs, and rows inserted
+or updated meanwhile are neither skipped nor repeated within one ordering (a claim updated during an
+ascending `updated_at` sync moves past the cursor and is seen again later, never missed).
 
 `page_size`: default 25, at most 100; a larger value is clamped to 100, and zero, a negative
 number or a non-integer is refused with 400. A cursor that was not issued by us is 404 (as in
 DRF's CursorPagination); `page` past the end is 404, a `page` that is not a number is 400.
 """
 
-import base64
-import binascii
-import datetime as dt
-import json
 from collections import OrderedDict
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.pagination import BasePagination, PageNumberPagination
 from rest_framework.request import Request
@@ -26,9 +22,10 @@ from rest_framework.response import Response
 from rest_framework.utils.urls import replace_query_param
 from rest_framework.views import APIView
 
+from claims.selectors.keyset import InvalidCursor, keyset_page
+
 DEFAULT_PAGE_SIZE = 25
 MAX_PAGE_SIZE = 100
-MAX_ID = 2**63 - 1  # the largest primary key either database stores
 # As DRF's CursorPagination: a cursor names a page; one we did not issue names nothing (404).
 INVALID_CURSOR = "Invalid cursor: use the `next` link of a previous page, with the same ordering."
 
@@ -65,25 +62,20 @@ class KeysetPagination(BasePagination):
     cursor_query_param = "cursor"
 
     def paginate_queryset(self, queryset: QuerySet, request: Request, view: APIView | None = None) -> list[Any]:
-        field, descending = view.keyset_field, view.keyset_descending
         self.request = request
-        limit = page_size_from(request)
-        position = self._decode(single_param(request, self.cursor_query_param), field, descending)
-        if position is not None:
-            at, pk = position
-            op = "lt" if descending else "gt"
-            # The redundant `field <=/>= at` is the index range condition; the OR alone is only a
-            # filter, and a deep page would walk every row before the cursor (see keyset_page).
-            queryset = queryset.filter(
-                Q(**{f"{field}__{op}e": at}), Q(**{f"{field}__{op}": at}) | Q(**{field: at, f"pk__{op}": pk})
+        cursor = single_param(request, self.cursor_query_param)
+        try:
+            page = keyset_page(
+                queryset,
+                field=view.keyset_field,
+                descending=view.keyset_descending,
+                cursor=cursor,
+                limit=page_size_from(request),
             )
-        sign = "-" if descending else ""
-        rows = list(queryset.order_by(f"{sign}{field}", f"{sign}pk")[: limit + 1])
-        self.next_cursor = None
-        if len(rows) > limit:
-            rows = rows[:limit]
-            self.next_cursor = self._encode(getattr(rows[-1], field), rows[-1].pk, field, descending)
-        return rows
+        except InvalidCursor:
+            raise NotFound(INVALID_CURSOR) from None
+        self.next_cursor = page.next_cursor
+        return page.items
 
     def get_paginated_response(self, data: list[Any]) -> Response:
         return Response(
@@ -95,27 +87,6 @@ class KeysetPagination(BasePagination):
             return None
         url = self.request.build_absolute_uri()
         return replace_query_param(url, self.cursor_query_param, self.next_cursor)
-
-    @staticmethod
-    def _encode(at: dt.datetime, pk: int, field: str, descending: bool) -> str:
-        raw = json.dumps([field, descending, at.isoformat(), pk], separators=(",", ":"))
-        return base64.urlsafe_b64encode(raw.encode()).decode().rstrip("=")
-
-    @staticmethod
-    def _decode(cursor: str | None, field: str, descending: bool) -> tuple[dt.datetime, int] | None:
-        if not cursor:
-            return None
-        try:
-            raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
-            cursor_field, cursor_desc, at, pk = json.loads(raw)
-            position = dt.datetime.fromisoformat(at).astimezone(dt.UTC), int(pk)
-            if not 0 < position[1] <= MAX_ID:
-                raise ValueError("id out of range")
-        except (ValueError, TypeError, OverflowError, RecursionError, binascii.Error, UnicodeDecodeError):
-            raise NotFound(INVALID_CURSOR) from None
-        if (cursor_field, cursor_desc) != (field, descending):
-            raise NotFound(INVALID_CURSOR)
-        return position
 
     def get_paginated_response_schema(self, schema: dict) -> dict:
         return {

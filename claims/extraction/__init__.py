@@ -3,7 +3,8 @@
 Plain Python over spaCy; no Django. Entry points: `load_pipeline`, `extract`, `extract_many`.
 """
 
-from .boilerplate import boilerplate_reason
+from newstext.boilerplate import boilerplate_reason
+
 from .faults import ExtractionWarning
 from .statement import ExtractedStatement
 

@@ -5,7 +5,8 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from .boilerplate import Paragraph, boilerplate_lines
+from newstext.boilerplate import Paragraph, boilerplate_lines
+
 from .faults import Faults
 from .quotes import OPENING, PARSE_QUOTES, SINGLE_OPENING, STRAIGHT, Quote
 from .speakers import Entity

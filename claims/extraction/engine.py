@@ -8,8 +8,9 @@ from spacy.language import Language
 from spacy.symbols import ORTH
 from spacy.tokens import Doc
 
+from newstext.boilerplate import split_paragraphs
+
 from . import MAX_CHARS, pipeline
-from .boilerplate import split_paragraphs
 from .faults import ExtractionWarning, Faults
 from .lexicon import NAME_SUFFIXES, TITLE_ABBREVIATIONS
 from .statement import ExtractedStatement

@@ -5,8 +5,9 @@ from bisect import bisect_right
 
 from spacy.tokens import Doc, Token
 
+from newstext.boilerplate import Paragraph, split_paragraphs
+
 from .article import ArticleIndex, Candidate, mask_text
-from .boilerplate import Paragraph, split_paragraphs
 from .direct import ATTRIBUTION_ONLY, direct_quotes, transcript_lines
 from .evidence import LEADS_INTO_CUE, EvidenceCue, apply_evidence, find_cues
 from .faults import Faults

@@ -5,7 +5,6 @@ import hashlib
 import logging
 import re
 from collections.abc import Sequence
-from functools import partial
 
 from django.conf import settings
 from django.db import transaction
@@ -14,13 +13,17 @@ from django.utils import timezone
 
 from claims import extraction as extractor
 from claims.extraction import EXTRACTOR_VERSION, MAX_CHARS, ExtractedStatement
-from claims.models import Claim, ClaimStatus, Speaker, Statement, StatementOrigin
+from claims.models import Claim, ClaimStatus, Speaker, SpeakerKind, Statement, StatementOrigin
+from claims.services.queueing import task_send_on_commit
 from claims.services.speakers import speaker_resolve
 from sources.models import Article, ExtractionStatus
 
 logger = logging.getLogger(__name__)
 
 _NON_WORD = re.compile(r"[^\w]+")
+
+# The worker task that runs article_extract (registered by claims.tasks; see services/queueing.py).
+EXTRACT_ARTICLE = "extract_article"
 
 
 def claim_fingerprint(text: str) -> str:
@@ -31,15 +34,13 @@ def claim_fingerprint(text: str) -> str:
 
 def article_enqueue_extraction(*, article: Article, reset_attempts: bool = False) -> None:
     """Mark the article queued and send it to a worker once the surrounding transaction commits."""
-    from claims.tasks import extract_article  # tasks import services; keep the cycle lazy
-
     fields = {"extraction_status": ExtractionStatus.QUEUED, "extraction_queued_at": timezone.now()}
     if reset_attempts:
         fields |= {"extraction_attempts": 0, "extraction_error": ""}
     Article.objects.filter(pk=article.pk).update(**fields)
     for name, value in fields.items():
         setattr(article, name, value)
-    transaction.on_commit(partial(extract_article.delay, article.pk))
+    task_send_on_commit(name=EXTRACT_ARTICLE, args=(article.pk,))
 
 
 def article_reextract(*, article: Article) -> None:
@@ -139,7 +140,7 @@ def article_store_statements(*, article_id: int, task_id: str, extracted: Sequen
         if key not in speakers:
             speakers[key] = speaker_resolve(
                 name=item.speaker,
-                kind=item.speaker_kind,
+                kind=SpeakerKind(item.speaker_kind),  # the extractor's plain string, checked against the model
                 aliases=item.speaker_aliases,
                 role=item.speaker_role,
                 article_key=str(article.pk),
@@ -229,8 +230,6 @@ def article_sweep_stalled(*, now: dt.datetime | None = None) -> list[int]:
     extraction started anywhere in that time (workers busy on a backlog are not a stall), or after
     ten times that in any case. A running article past the hard time limit has lost its worker.
     """
-    from claims.tasks import extract_article
-
     now = now or timezone.now()
     stale_after = dt.timedelta(seconds=settings.EXTRACTION_STALE_AFTER)
     running_cutoff = now - dt.timedelta(seconds=settings.EXTRACTION_TIME_LIMIT + 30)
@@ -247,7 +246,7 @@ def article_sweep_stalled(*, now: dt.datetime | None = None) -> list[int]:
                 extraction_status=ExtractionStatus.QUEUED, extraction_queued_at=now
             )
             if updated:
-                transaction.on_commit(partial(extract_article.delay, article_id))
+                task_send_on_commit(name=EXTRACT_ARTICLE, args=(article_id,))
     if ids:
         logger.warning("Re-queued %d stalled article(s): %s", len(ids), ids[:20])
     return ids

@@ -6,7 +6,7 @@ from django import template
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeString
 
-from claims.selectors import search_words
+from claims.selectors.common import search_words
 
 register = template.Library()
 

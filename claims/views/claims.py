@@ -3,17 +3,18 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import trigger_client_event
 
-from claims import selectors
 from claims.forms import ReviewForm
 from claims.models import Claim, Statement
 from claims.permissions import check_user_can_read, check_user_can_review_claims
+from claims.selectors import claims as claim_selectors
+from claims.selectors import statements as statement_selectors
 from claims.services import ClaimConflict, claim_set_status
 from claims.views.common import form_add_service_errors
 
@@ -21,17 +22,14 @@ APPEARANCES_SHOWN = 20
 
 
 def _claim_or_404(request: HttpRequest, claim_id: int) -> Claim:
-    claim = selectors.claim_get(user=request.user, claim_id=claim_id)
-    if claim is None:
-        raise Http404
-    return claim
+    return get_object_or_404(claim_selectors.claim_list(user=request.user), pk=claim_id)
 
 
 def _statement_for(request: HttpRequest, claim: Claim, raw: str | None) -> Statement | None:
     """The statement the claim was opened from (?statement=), if it is one of the claim's."""
     if not raw or not raw.isdigit():
         return None
-    statement = selectors.statement_get(user=request.user, statement_id=int(raw))
+    statement = statement_selectors.statement_get(user=request.user, statement_id=int(raw))
     return statement if statement is not None and statement.claim_id == claim.pk else None
 
 
@@ -44,13 +42,13 @@ def _render_claim(
     conflict: ClaimConflict | None = None,
     status: int = 200,
 ) -> HttpResponse:
-    appearances = selectors.claim_appearance_list(
+    appearances = claim_selectors.claim_appearance_list(
         user=request.user, claim=claim, exclude_article_id=statement.article_id if statement else None
     )
     context = {
         "claim": claim,
         "statement": statement,
-        "reviews": selectors.claim_review_list(claim=claim),
+        "reviews": claim_selectors.claim_review_list(claim=claim),
         "appearances": appearances[:APPEARANCES_SHOWN],
         "form": form or ReviewForm(initial={"status": claim.status, "expected_version": claim.version}),
         "conflict": conflict,

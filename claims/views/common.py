@@ -2,8 +2,8 @@ from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.core.exceptions import ValidationError
 from django.forms import Form
 
-from claims import selectors
 from claims.models import Speaker, SpeakerAlias
+from claims.selectors import speakers as speaker_selectors
 from claims.services import normalize_name
 
 NOBODY = -1  # a speaker filter that names no one matches nothing, not everything
@@ -14,23 +14,23 @@ def speaker_from_text(*, user: AbstractBaseUser | AnonymousUser, text: str) -> S
     text = text.strip()
     if not text:
         return None
-    exact = selectors.speaker_get(user=user, slug=text)
+    exact = speaker_selectors.speaker_get(user=user, slug=text)
     if exact is not None:
         return exact
-    found = selectors.speaker_search(user=user, query=text, limit=1)
+    found = speaker_selectors.speaker_search(user=user, query=text, limit=1)
     return found[0] if found else None
 
 
 def speaker_exact(*, user: AbstractBaseUser | AnonymousUser, text: str) -> Speaker | None:
     """The one speaker a slug or an exact name form names; never a fuzzy guess (merging is final)."""
     text = text.strip()
-    exact = selectors.speaker_get(user=user, slug=text) if text else None
+    exact = speaker_selectors.speaker_get(user=user, slug=text) if text else None
     if exact is not None:
         return exact
     ids = set(SpeakerAlias.objects.filter(normalized=normalize_name(text)).values_list("speaker_id", flat=True)[:2])
     if len(ids) != 1:
         return None
-    return selectors.speaker_list(user=user).filter(pk__in=ids).first()
+    return speaker_selectors.speaker_list(user=user).filter(pk__in=ids).first()
 
 
 def speaker_filter_id(*, user: AbstractBaseUser | AnonymousUser, text: str) -> int | None:

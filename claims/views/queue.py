@@ -5,12 +5,12 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from claims import selectors
 from claims.forms import QueueFilterForm
 from claims.models import ClaimStatus
 from claims.permissions import check_user_can_read
+from claims.selectors import claims as claim_selectors
+from claims.selectors.articles import outlet_list
 from claims.views.common import speaker_filter_id
-from sources.selectors import outlet_list
 
 PAGE_SIZE = 25
 
@@ -28,9 +28,11 @@ def review_queue(request: HttpRequest) -> HttpResponse:
         "date_to": data.get("date_to"),
         "suggested_status": data.get("suggested_status") or None,
     }
-    page = selectors.claim_review_queue(user=request.user, cursor=request.GET.get("cursor"), limit=PAGE_SIZE, **filters)
-    counts = selectors.claim_status_counts(
-        claims=selectors.claim_queue_filter(user=request.user, status=None, **filters)
+    page = claim_selectors.claim_review_queue(
+        user=request.user, cursor=request.GET.get("cursor"), limit=PAGE_SIZE, **filters
+    )
+    counts = claim_selectors.claim_status_counts(
+        claims=claim_selectors.claim_queue_filter(user=request.user, status=None, **filters)
     )
     context = {"form": form, "page": page, "counts": counts, "statuses": ClaimStatus.choices}
     return render(request, "claims/review_queue.html", context)

@@ -7,11 +7,12 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 from django.views.decorators.vary import vary_on_headers
 
-from claims import selectors
 from claims.forms import SearchForm
 from claims.permissions import check_user_can_read
+from claims.selectors import speakers as speaker_selectors
+from claims.selectors import statements as statement_selectors
+from claims.selectors.articles import outlet_list
 from claims.views.common import speaker_filter_id
-from sources.selectors import outlet_list
 
 PAGE_SIZE = 20
 
@@ -27,7 +28,7 @@ def search(request: HttpRequest) -> HttpResponse:
     searched = bool(request.GET) and form.is_valid()
     page = None
     if searched:
-        statements = selectors.statement_search(
+        statements = statement_selectors.statement_search(
             user=request.user,
             query=query,
             speaker_id=speaker_filter_id(user=request.user, text=data.get("speaker") or ""),
@@ -41,7 +42,7 @@ def search(request: HttpRequest) -> HttpResponse:
         "form": form,
         "query": query,
         "page": page,
-        "speakers": selectors.speaker_search(user=request.user, query=query) if query else [],
+        "speakers": speaker_selectors.speaker_search(user=request.user, query=query) if query else [],
     }
     template = "claims/search.html#results" if request.htmx else "claims/search.html"
     return render(request, template, context)
@@ -53,5 +54,5 @@ def speaker_suggest(request: HttpRequest) -> HttpResponse:
     """Speakers matching the search box so far (typo-tolerant); an htmx fragment."""
     check_user_can_read(request.user)
     query = request.GET.get("q", "")[:300]
-    speakers = selectors.speaker_search(user=request.user, query=query) if query.strip() else []
+    speakers = speaker_selectors.speaker_search(user=request.user, query=query) if query.strip() else []
     return render(request, "claims/search.html#speakers", {"speakers": speakers, "query": query})

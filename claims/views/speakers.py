@@ -4,14 +4,15 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
-from claims import selectors
 from claims.forms import AliasForm, MergeForm
 from claims.models import ClaimStatus, Speaker
 from claims.permissions import check_user_can_correct_statements, check_user_can_read
+from claims.selectors import speakers as speaker_selectors
+from claims.selectors import statements as statement_selectors
 from claims.services import speaker_alias_add, speaker_merge
 from claims.views.common import form_add_service_errors, speaker_exact
 
@@ -20,10 +21,7 @@ STATEMENTS_PER_PAGE = 25
 
 
 def _speaker_or_404(request: HttpRequest, slug: str) -> Speaker:
-    speaker = selectors.speaker_get(user=request.user, slug=slug)
-    if speaker is None:
-        raise Http404
-    return speaker
+    return get_object_or_404(speaker_selectors.speaker_list(user=request.user), slug=slug)
 
 
 @login_required
@@ -31,7 +29,7 @@ def _speaker_or_404(request: HttpRequest, slug: str) -> Speaker:
 def speaker_list(request: HttpRequest) -> HttpResponse:
     check_user_can_read(request.user)
     query = request.GET.get("q", "").strip()
-    speakers = selectors.speaker_list(user=request.user)
+    speakers = speaker_selectors.speaker_list(user=request.user)
     if query:
         speakers = speakers.filter(name__icontains=query)
     page = Paginator(speakers, PAGE_SIZE).get_page(request.GET.get("page"))
@@ -41,10 +39,10 @@ def speaker_list(request: HttpRequest) -> HttpResponse:
 def _render_speaker(request: HttpRequest, speaker: Speaker, *, merge_form=None, alias_form=None, status=200):
     context = {
         "speaker": speaker,
-        "page": selectors.speaker_statement_page(
+        "page": statement_selectors.speaker_statement_page(
             user=request.user, speaker=speaker, cursor=request.GET.get("cursor"), limit=STATEMENTS_PER_PAGE
         ),
-        "counts": selectors.speaker_claim_counts(speaker=speaker),
+        "counts": speaker_selectors.speaker_claim_counts(speaker=speaker),
         "statuses": ClaimStatus.choices,
         "merge_form": merge_form or MergeForm(),
         "alias_form": alias_form or AliasForm(),

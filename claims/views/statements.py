@@ -4,26 +4,22 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from claims import selectors
 from claims.forms import SpanForm, SpeakerChoiceForm, StatementAddForm
 from claims.models import Speaker, Statement
 from claims.permissions import check_user_can_correct_statements
+from claims.selectors import statements as statement_selectors
+from claims.selectors.articles import article_detail_list
 from claims.services import statement_add, statement_adjust_span, statement_correct_speaker, statement_reject
 from claims.views.common import form_add_service_errors
-from sources.models import Article
-from sources.selectors import article_get
 
 
 def _statement_or_404(request: HttpRequest, statement_id: int) -> Statement:
-    statement = selectors.statement_get(user=request.user, statement_id=statement_id)
-    if statement is None:
-        raise Http404
-    return statement
+    return get_object_or_404(statement_selectors.statement_list(user=request.user), pk=statement_id)
 
 
 def _article_speakers(article_id: int) -> QuerySet[Speaker]:
@@ -104,9 +100,7 @@ def statement_reject_view(request: HttpRequest, statement_id: int) -> HttpRespon
 @login_required
 def statement_add_view(request: HttpRequest, article_id: int) -> HttpResponse:
     check_user_can_correct_statements(request.user)
-    article: Article | None = article_get(user=request.user, article_id=article_id)
-    if article is None:
-        raise Http404
+    article = get_object_or_404(article_detail_list(user=request.user), pk=article_id)
     form = StatementAddForm(request.POST or None, speakers=Speaker.objects.all())
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

@@ -10,8 +10,11 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
-from claims import selectors
 from claims.models import Claim, ClaimStatus
+from claims.selectors import claims as claim_selectors
+from claims.selectors import keyset
+from claims.selectors import speakers as speaker_selectors
+from claims.selectors import statements as statement_selectors
 from tests.factories import ArticleFactory, ClaimFactory, SpeakerFactory, StatementFactory
 
 pytestmark = pytest.mark.django_db
@@ -49,22 +52,22 @@ def archive(editor):
     ],
 )
 def test_statement_search_finds_the_same_statements_on_every_backend(archive, query, expected):
-    found = selectors.statement_search(user=archive["user"], query=query)
+    found = statement_selectors.statement_search(user=archive["user"], query=query)
     assert {s.pk for s in found} == {archive["ids"][k] for k in expected}
 
 
 def test_statement_search_filters_by_speaker_and_status(archive):
     user, ids = archive["user"], archive["ids"]
-    by_speaker = selectors.statement_search(user=user, query="fallen", speaker_id=archive["kovacs"].pk)
+    by_speaker = statement_selectors.statement_search(user=user, query="fallen", speaker_id=archive["kovacs"].pk)
     assert [s.pk for s in by_speaker] == [ids["velbrook"]]
-    contested = selectors.statement_search(user=user, query="deficit", status=ClaimStatus.CONTESTED)
+    contested = statement_selectors.statement_search(user=user, query="deficit", status=ClaimStatus.CONTESTED)
     assert [s.pk for s in contested] == [ids["deficit"]]
-    assert not selectors.statement_search(user=user, query="inflation", status=ClaimStatus.CONTESTED).exists()
+    assert not statement_selectors.statement_search(user=user, query="inflation", status=ClaimStatus.CONTESTED).exists()
 
 
 @pytest.mark.parametrize("typo", ["Vladimr Putin", "Vladimr Puttin", "Puttin", "Miriam Kovac"])
 def test_speaker_search_tolerates_a_typo_on_every_backend(archive, typo):
-    found = selectors.speaker_search(user=archive["user"], query=typo)
+    found = speaker_selectors.speaker_search(user=archive["user"], query=typo)
     expected = archive["kovacs"] if "Kovac" in typo else archive["putin"]
     assert found
     assert found[0] == expected
@@ -74,12 +77,12 @@ def test_a_deep_cursor_page_returns_the_rows_after_the_cursor(editor):
     call_command("seed_archive", "--statements", "600", "--seed", "3")
     queue = list(Claim.objects.filter(status=ClaimStatus.UNREVIEWED).order_by("-created_at", "-id"))
     assert len(queue) > 120
-    cursor = selectors.cursor_encode(at=queue[99].created_at, pk=queue[99].pk)
-    page = selectors.claim_review_queue(user=editor, cursor=cursor, limit=10)
+    cursor = keyset.cursor_encode(at=queue[99].created_at, pk=queue[99].pk, field="created_at")
+    page = claim_selectors.claim_review_queue(user=editor, cursor=cursor, limit=10)
     assert [c.pk for c in page.items] == [c.pk for c in queue[100:110]]
     walked, cursor = [], None
     for _ in range(5):
-        page = selectors.claim_review_queue(user=editor, cursor=cursor, limit=20)
+        page = claim_selectors.claim_review_queue(user=editor, cursor=cursor, limit=20)
         walked += [c.pk for c in page.items]
         cursor = page.next_cursor
     assert walked == [c.pk for c in queue[:100]]

@@ -13,9 +13,9 @@ from claims.extraction import EXTRACTOR_VERSION, ExtractedStatement
 from claims.models import Claim, ClaimReview, ClaimStatus, Speaker, Statement, StatementOrigin
 from claims.services import article_store_statements, article_sweep_stalled, claim_set_status
 from claims.services.extraction import article_claim_for_extraction
+from claims.services.intake import article_intake
 from claims.tasks import extract_article
 from sources.models import Article, ExtractionStatus
-from sources.services import article_ingest
 from tests.factories import ArticleFactory
 
 SAMPLE = Path(__file__).resolve().parents[2] / "sample" / "putin_address.txt"
@@ -29,7 +29,7 @@ def no_send():
 
 @pytest.fixture
 def sample_article(db, no_send):
-    return article_ingest(
+    return article_intake(
         raw=SAMPLE.read_text(encoding="utf-8"), outlet_name="Sky News", published="2022-02-25"
     ).article
 

@@ -3,7 +3,7 @@
 import pytest
 
 from claims.extraction import boilerplate_reason, extract
-from claims.extraction.boilerplate import split_paragraphs
+from newstext.boilerplate import split_paragraphs
 
 from .conftest import SHARED
 

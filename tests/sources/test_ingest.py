@@ -1,51 +1,34 @@
 import http.server
 import threading
 from pathlib import Path
-from unittest import mock
 
 import pytest
-from django.core.management import call_command
-from django.core.management.base import CommandError
-from django.db import transaction
 
-from sources.models import Article, ExtractionStatus
+from sources.models import Article
 from sources.services import IngestError, article_ingest, article_ingest_upload, article_ingest_url
 
 SAMPLE = Path(__file__).resolve().parents[2] / "sample" / "putin_address.txt"
 ARTICLE = "The health minister said on Monday that waiting lists had fallen for a third month.\n\nShe added more."
 
 
-@pytest.fixture
-def sent_tasks():
-    with mock.patch("claims.tasks.extract_article.delay") as delay:
-        yield delay
-
-
-def test_pasted_article_is_stored_queued_and_enqueued_after_commit(db, sent_tasks, django_capture_on_commit_callbacks):
-    with django_capture_on_commit_callbacks(execute=True):
-        result = article_ingest(raw=ARTICLE, outlet_name="Daily Bugle", published="2026-03-01")
-
-    article = result.article
-    assert result.created
-    assert article.extraction_status == ExtractionStatus.QUEUED
-    assert article.extraction_queued_at is not None
-    assert article.outlet.name == "Daily Bugle"
-    assert article.published_at.date().isoformat() == "2026-03-01"
-    assert article.title == "The health minister said on Monday that waiting lists had fallen for a third month."
-    sent_tasks.assert_called_once_with(article.pk)
-
-
-def test_rolled_back_ingest_enqueues_nothing(db, sent_tasks, django_capture_on_commit_callbacks):
+def test_ingestion_alone_queues_nothing(db, sent_tasks, django_capture_on_commit_callbacks):
+    """sources knows nothing of extraction: queueing is the caller's `on_created` (claims' intake)."""
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
-        try:
-            with transaction.atomic():
-                article_ingest(raw=ARTICLE)
-                raise RuntimeError("the request failed after the save")
-        except RuntimeError:
-            pass
+        result = article_ingest(raw=ARTICLE)
 
+    assert result.created
     assert callbacks == []
     sent_tasks.assert_not_called()
+    assert result.article.extraction_queued_at is None
+
+
+def test_on_created_runs_in_the_storing_transaction(db):
+    def fail(article):
+        assert Article.objects.filter(pk=article.pk).exists()
+        raise RuntimeError("the hook failed")
+
+    with pytest.raises(RuntimeError):
+        article_ingest(raw=ARTICLE, on_created=fail)
     assert not Article.objects.exists()
 
 
@@ -174,27 +157,3 @@ def test_url_ingest_caps_the_body(db, sent_tasks, settings, local_site):
     settings.INGEST_MAX_BYTES = 1000
     with pytest.raises(IngestError, match="larger than"):
         article_ingest_url(url=f"{local_site}/huge")
-
-
-def test_ingest_command_reads_files_and_reports_failures(db, sent_tasks, tmp_path, capsys):
-    good = tmp_path / "story.md"
-    good.write_text(ARTICLE, encoding="utf-8")
-    bad = tmp_path / "image.png"
-    bad.write_bytes(b"\x89PNG")
-
-    call_command("ingest", str(good), "--outlet", "Gazette", "--published", "2026-01-02")
-    with pytest.raises(CommandError, match="1 of 2"):
-        call_command("ingest", str(good), str(bad))
-
-    out = capsys.readouterr()
-    assert "already stored as article" in out.out
-    assert "Unsupported file type" in out.err
-    assert Article.objects.get().outlet.name == "Gazette"
-
-
-def test_ingest_command_refuses_a_bad_date(db, sent_tasks, tmp_path):
-    good = tmp_path / "story.txt"
-    good.write_text(ARTICLE, encoding="utf-8")
-    with pytest.raises(CommandError):
-        call_command("ingest", str(good), "--published", "next tuesday")
-    assert not Article.objects.exists()

@@ -5,9 +5,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from claims.models import ClaimStatus
+from claims.views.articles import text_segments
 from sources.models import Article, ExtractionStatus
 from sources.services import IngestError
-from sources.views import text_segments
 from tests.factories import ArticleFactory, ClaimFactory, StatementFactory
 
 pytestmark = pytest.mark.django_db
@@ -80,7 +80,7 @@ def test_url_ingest_error_is_shown_on_the_form(editor_client, monkeypatch):
     def refuse(**kwargs):
         raise IngestError("Fetching private addresses is not allowed.")
 
-    monkeypatch.setattr("sources.views.article_ingest_url", refuse)
+    monkeypatch.setattr("claims.services.intake.article_ingest_url", refuse)
     response = editor_client.post(reverse("article_add"), {"url": "http://10.0.0.1/x", "fetch": "on"})
     assert response.status_code == 422
     assert "Fetching private addresses is not allowed." in response.content.decode()

@@ -16,8 +16,8 @@ import pytest
 from django.db import connection
 from django.utils import timezone
 
+from claims.services.intake import article_intake
 from sources.models import Article, ExtractionStatus
-from sources.services import article_ingest
 
 ROOT = Path(__file__).resolve().parents[2]
 DEV_CORPUS = ROOT.parent / "shared" / "corpus" / "dev"
@@ -128,7 +128,7 @@ def _all_done(ids: list[int]) -> bool:
 @pytest.mark.django_db(transaction=True)
 def test_worker_extracts_an_ingested_article(start_worker, purge_broker):
     start_worker()
-    article = article_ingest(raw=(ROOT / "sample" / "putin_address.txt").read_text(), outlet_name="Sky News").article
+    article = article_intake(raw=(ROOT / "sample" / "putin_address.txt").read_text(), outlet_name="Sky News").article
 
     assert wait_until(lambda: _all_done([article.pk])), "the worker did not finish the article"
     article.refresh_from_db()
@@ -138,7 +138,7 @@ def test_worker_extracts_an_ingested_article(start_worker, purge_broker):
 
 @pytest.mark.django_db(transaction=True)
 def test_articles_lost_when_the_broker_restarts_empty_are_picked_up_by_the_sweep(start_worker, purge_broker):
-    ids = [article_ingest(raw=text).article.pk for text in _dev_texts(3)]
+    ids = [article_intake(raw=text).article.pk for text in _dev_texts(3)]
     purge_broker.control.purge()  # the broker restarted empty: the messages are gone
     assert Article.objects.filter(pk__in=ids, extraction_status=ExtractionStatus.QUEUED).count() == 3
 
@@ -149,7 +149,7 @@ def test_articles_lost_when_the_broker_restarts_empty_are_picked_up_by_the_sweep
 
 @pytest.mark.django_db(transaction=True)
 def test_article_of_a_killed_worker_is_picked_up_again(start_worker, purge_broker, settings):
-    ids = [article_ingest(raw=text).article.pk for text in _dev_texts(16)]
+    ids = [article_intake(raw=text).article.pk for text in _dev_texts(16)]
     worker = start_worker()
     assert wait_until(
         lambda: Article.objects.filter(pk__in=ids, extraction_status=ExtractionStatus.RUNNING).exists(), interval=0.02

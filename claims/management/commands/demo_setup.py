@@ -3,8 +3,8 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
+from claims.services.intake import article_intake
 from claims.services.users import user_set_role
-from sources.services import article_ingest
 
 SAMPLE = Path(settings.BASE_DIR) / "sample" / "putin_address.txt"
 
@@ -16,7 +16,7 @@ class Command(BaseCommand):
         for name in ("editor", "reporter"):
             _, password = user_set_role(username=name, role=name)
             self.stdout.write(self.style.SUCCESS(f"Demo user {name!r} password: {password}"))
-        result = article_ingest(
+        result = article_intake(
             raw=SAMPLE.read_text(encoding="utf-8"),
             title="Putin appeals to Ukrainian troops to take power into their own hands",
             outlet_name="Sky News",

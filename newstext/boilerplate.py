@@ -1,6 +1,7 @@
 """Paragraphs with offsets, and the page furniture that is never part of an article's reporting.
 
-`boilerplate_reason` is public: the ingestion cleaner in sources/ uses it line by line.
+Shared by ingestion (sources/cleaning.py, line by line with `boilerplate_reason`) and extraction
+(claims/extraction, paragraphs with offsets).
 """
 
 import re

@@ -1,14 +1,12 @@
-"""Sources reads: articles and outlets shaped for the page, keyword-only, by what the user may see."""
+"""Article and outlet reads for the pages and the API, with each article's statement and claim counts."""
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
 from claims.models import ClaimStatus, Statement
 from claims.permissions import user_can_read
+from claims.selectors.common import User, filter_given
 from sources.models import Article, Outlet
-
-User = AbstractBaseUser | AnonymousUser
 
 
 def _kept(prefix: str = "statements__") -> Q:
@@ -43,31 +41,21 @@ def article_list(
         .annotate(statement_count=_kept_count(), **per_status)
         .order_by("-created_at", "-id")
     )
-    if outlet_id:
-        queryset = queryset.filter(outlet_id=outlet_id)
-    if status:
-        queryset = queryset.filter(extraction_status=status)
-    if query.strip():
-        queryset = queryset.filter(title__icontains=query.strip())
-    return queryset
+    return filter_given(queryset, outlet_id=outlet_id, extraction_status=status, title__icontains=query.strip())
 
 
-def article_get(*, user: User, article_id: int) -> Article | None:
-    """One article with its outlet, or None when it does not exist or the user may not read it."""
+def article_detail_list(*, user: User) -> QuerySet[Article]:
+    """Articles with their outlet and whole text, for one article's page (look one up by pk)."""
     if not user_can_read(user):
-        return None
-    return Article.objects.select_related("outlet").filter(pk=article_id).first()
+        return Article.objects.none()
+    return Article.objects.select_related("outlet")
 
 
-def article_status_get(*, user: User, article_id: int) -> Article | None:
+def article_status_list(*, user: User) -> QuerySet[Article]:
     """Just what the polling status cell needs."""
     if not user_can_read(user):
-        return None
-    return (
-        Article.objects.only("pk", "extraction_status", "extraction_error", "extraction_finished_at")
-        .filter(pk=article_id)
-        .first()
-    )
+        return Article.objects.none()
+    return Article.objects.only("pk", "extraction_status", "extraction_error", "extraction_finished_at")
 
 
 def outlet_list(*, user: User) -> QuerySet[Outlet]:

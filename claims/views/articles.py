@@ -6,21 +6,22 @@ from itertools import groupby
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.views.decorators.http import require_GET, require_POST
 from django_htmx.http import HttpResponseClientRefresh, HttpResponseStopPolling
 
-from claims import selectors as claim_selectors
 from claims.forms import StatementAddForm
-from claims.models import ClaimStatus, Statement
+from claims.models import ClaimStatus, Speaker, Statement
 from claims.permissions import check_user_can_ingest, check_user_can_read, user_can_correct_statements
+from claims.selectors import articles as article_selectors
+from claims.selectors import statements as statement_selectors
 from claims.services import article_reextract
-from sources import selectors
+from claims.services.intake import article_intake
 from sources.forms import ArticleAddForm, ArticleFilterForm
 from sources.models import Article, ExtractionStatus
-from sources.services import IngestError, article_ingest, article_ingest_upload, article_ingest_url
+from sources.services import IngestError, IngestResult
 
 PAGE_SIZE = 25
 FINISHED = {ExtractionStatus.DONE, ExtractionStatus.FAILED}
@@ -30,17 +31,17 @@ FINISHED = {ExtractionStatus.DONE, ExtractionStatus.FAILED}
 @require_GET
 def article_list(request: HttpRequest) -> HttpResponse:
     check_user_can_read(request.user)
-    outlets = selectors.outlet_list(user=request.user)
+    outlets = article_selectors.outlet_list(user=request.user)
     form = ArticleFilterForm(request.GET or None, outlets=outlets)
     filters = form.cleaned_data if form.is_valid() else {}
-    articles = selectors.article_list(
+    articles = article_selectors.article_list(
         user=request.user,
         outlet_id=filters.get("outlet") and filters["outlet"].pk,
         status=filters.get("status") or None,
         query=filters.get("q") or "",
     )
     page = Paginator(articles, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "sources/article_list.html", {"page": page, "form": form, "statuses": ClaimStatus})
+    return render(request, "claims/article_list.html", {"page": page, "form": form, "statuses": ClaimStatus})
 
 
 @login_required
@@ -52,13 +53,11 @@ def article_status(request: HttpRequest, article_id: int) -> HttpResponse:
     to show the statements.
     """
     check_user_can_read(request.user)
-    article = selectors.article_status_get(user=request.user, article_id=article_id)
-    if article is None:
-        raise Http404
+    article = get_object_or_404(article_selectors.article_status_list(user=request.user), pk=article_id)
     on_article = request.GET.get("on") == "article"
     if on_article and article.extraction_status in FINISHED and request.htmx:
         return HttpResponseClientRefresh()  # the article page reloads to show its statements
-    template = "sources/article_detail.html#status" if on_article else "sources/article_list.html#status"
+    template = "claims/article_detail.html#status" if on_article else "claims/article_list.html#status"
     html = render_to_string(template, {"article": article}, request=request)
     if article.extraction_status in FINISHED:
         return HttpResponseStopPolling(html)
@@ -81,22 +80,22 @@ def article_add(request: HttpRequest) -> HttpResponse:
                 messages.info(request, "This article is already in Claimdesk; here it is.")
             return redirect("article_detail", article_id=result.article.pk)
     status = 422 if request.method == "POST" else 200
-    return render(request, "sources/article_add.html", {"form": form}, status=status)
+    return render(request, "claims/article_add.html", {"form": form}, status=status)
 
 
-def _ingest(data: dict, *, user):
-    fields = {
-        "title": data["title"],
-        "outlet_name": data["outlet"],
-        "published": data["published"],
-        "by": user,
-    }
-    if data.get("file"):
-        upload = data["file"]
-        return article_ingest_upload(data=upload.read(), filename=upload.name, url=data["url"], **fields)
-    if data.get("fetch"):
-        return article_ingest_url(url=data["url"], **fields)
-    return article_ingest(raw=data["text"], url=data["url"], **fields)
+def _ingest(data: dict, *, user) -> IngestResult:
+    upload = data.get("file")
+    return article_intake(
+        raw=data["text"],
+        data=upload.read() if upload else None,
+        filename=upload.name if upload else "",
+        fetch=bool(data.get("fetch")),
+        url=data["url"],
+        title=data["title"],
+        outlet_name=data["outlet"],
+        published=data["published"],
+        by=user,
+    )
 
 
 @dataclass(frozen=True)
@@ -123,7 +122,7 @@ def text_segments(text: str, statements: list[Statement]) -> list[Segment]:
 
 
 def _article_context(request: HttpRequest, article: Article) -> dict:
-    statements = list(claim_selectors.statement_list_for_article(user=request.user, article_id=article.pk))
+    statements = list(statement_selectors.statement_list_for_article(user=request.user, article_id=article.pk))
     by_speaker = sorted(statements, key=lambda s: (s.speaker.name.casefold(), s.speaker_id, s.start))
     groups = [(speaker, list(items)) for speaker, items in groupby(by_speaker, key=lambda s: s.speaker)]
     context = {
@@ -134,34 +133,24 @@ def _article_context(request: HttpRequest, article: Article) -> dict:
         "selected": None,
     }
     if user_can_correct_statements(request.user):
-        speakers = {s.speaker_id: s.speaker for s in statements}
-        context["add_form"] = StatementAddForm(speakers=_speaker_queryset(speakers))
+        speakers = Speaker.objects.filter(pk__in={s.speaker_id for s in statements}).order_by("name")
+        context["add_form"] = StatementAddForm(speakers=speakers)
     return context
-
-
-def _speaker_queryset(speakers: dict):
-    from claims.models import Speaker
-
-    return Speaker.objects.filter(pk__in=list(speakers)).order_by("name")
 
 
 @login_required
 @require_GET
 def article_detail(request: HttpRequest, article_id: int) -> HttpResponse:
     check_user_can_read(request.user)
-    article = selectors.article_get(user=request.user, article_id=article_id)
-    if article is None:
-        raise Http404
-    return render(request, "sources/article_detail.html", _article_context(request, article))
+    article = get_object_or_404(article_selectors.article_detail_list(user=request.user), pk=article_id)
+    return render(request, "claims/article_detail.html", _article_context(request, article))
 
 
 @login_required
 @require_POST
 def article_reextract_view(request: HttpRequest, article_id: int) -> HttpResponse:
     check_user_can_ingest(request.user)
-    article = selectors.article_get(user=request.user, article_id=article_id)
-    if article is None:
-        raise Http404
+    article = get_object_or_404(article_selectors.article_detail_list(user=request.user), pk=article_id)
     article_reextract(article=article)
     messages.success(request, "Extraction queued again; editors' corrections are kept.")
     return redirect("article_detail", article_id=article.pk)

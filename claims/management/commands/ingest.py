@@ -2,7 +2,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from sources.services import IngestError, article_ingest_upload, article_ingest_url
+from claims.services.intake import article_intake
+from sources.services import IngestError
 
 
 class Command(BaseCommand):
@@ -23,12 +24,12 @@ class Command(BaseCommand):
             fields = {"title": title, "outlet_name": outlet, "published": published}
             try:
                 if source.startswith(("http://", "https://")):
-                    result = article_ingest_url(url=source, **fields)
+                    result = article_intake(fetch=True, url=source, **fields)
                 else:
                     path = Path(source)
                     if not path.is_file():
                         raise IngestError(f"No such file: {source}")
-                    result = article_ingest_upload(data=path.read_bytes(), filename=path.name, url=url, **fields)
+                    result = article_intake(data=path.read_bytes(), filename=path.name, url=url, **fields)
             except IngestError as exc:
                 failures += 1
                 self.stderr.write(f"{source}: {exc}")
