@@ -95,6 +95,7 @@ def run(
         if (r2 := faults.guard("evidence truncation", r.start, r.end, _truncate_at_cues, text, r, cues)) is not None
     ]
     cands = transcript + direct + _merge_reported(idx, reported, transcript + direct)
+    cands += faults.guard("governed sentences", 0, len(text), _governed_sentences, idx, cands) or []
     cands.sort(key=lambda c: c.start)
     _hand_over(idx, cands)
     _resolve_speakers(idx, cands)
@@ -167,6 +168,10 @@ class _Cover:
             best = max(best, e)
             self.reach.append(best)
 
+    def overlaps(self, start: int, end: int) -> bool:
+        k = bisect_right(self.starts, end - 1) - 1
+        return k >= 0 and self.reach[k] > start
+
     def covers(self, pos: int) -> bool:
         k = bisect_right(self.starts, pos - 1) - 1
         return k >= 0 and self.reach[k] > pos
@@ -193,6 +198,63 @@ def _balance_quotes(text: str, start: int, end: int) -> tuple[int, int]:
         if k < len(text) and text[k] in CLOSING + '"':
             end = k + 1
     return start, end
+
+
+# -- attribution at the end of a paragraph ---------------------------------------------------
+def _governed_sentences(idx: ArticleIndex, cands: list[Candidate]) -> list[Candidate]:
+    """ "A. B. C, officials said.": a closing attribution covers the sentences of its paragraph before it.
+
+    Only a report whose cue comes after its content and that opens its sentence governs; it takes
+    the unquoted sentences right before it in the same paragraph that hold no statement of their own.
+    """
+    out: list[Candidate] = []
+    covered = _Cover(sorted((c.start, c.end) for c in cands))
+    for c in cands:
+        if c.kind != "indirect" or c.source is None or c.pattern != "clause":
+            continue
+        k = idx.sentence_of(c.start)
+        sent = idx.sents[k]
+        if c.start > sent.start_char + 1 or c.source.idx < c.end:
+            continue  # the cue leads ("X said that ..."): it governs only its own clause
+        para = idx.paragraph_of(c.start)
+        while k > 0:
+            k -= 1
+            prev = idx.sents[k]
+            start, end = prev.start_char, prev.end_char
+            body = idx.text[start:end].rstrip()
+            if idx.paragraph_of(start) != para or not body or idx.skip(start):
+                break
+            if covered.overlaps(start, end) or idx.quotes_between(start, end) or body[-1:] != ".":
+                break
+            if not _reportable(prev):
+                break
+            out.append(
+                Candidate(
+                    start,
+                    start + len(body) - 1,
+                    "indirect",
+                    c.cue,
+                    para,
+                    0.65,
+                    source=c.source,
+                    pattern="governed",
+                    cue_lemma=c.cue_lemma,
+                )
+            )
+    return out
+
+
+def _reportable(sent) -> bool:
+    """A sentence a closing attribution can govern: no cue of its own, not a named actor's deed."""
+    if any(cue_lemma(t) for t in sent):
+        return False
+    subject = next((t for t in sent.root.children if t.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is None:
+        return True
+    named = subject.pos_ in ("PROPN", "PRON") or any(
+        c.dep_ == "compound" and c.pos_ == "PROPN" for c in subject.children
+    )
+    return not named
 
 
 # -- speaker turns ---------------------------------------------------------------------------

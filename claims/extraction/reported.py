@@ -169,8 +169,17 @@ def _reported(verb: Token, lemma: str) -> Reported | None:
     return Reported(start, end, verb, cue_text, source, pattern)
 
 
+_NOBODY = {"nobody", "none", "no-one"}
+_WH_CLAUSE = {"why", "how", "whether", "if", "what", "when", "where", "who", "which"}
+
+
 def _can_report(source: Token, lemma: str) -> bool:
-    """ "The poll found ...", "documents show ...": some cues report only with a document as subject."""
+    """ "The poll found ...", "documents show ...": some cues report only with a document as subject.
+
+    Nobody is a source: "No group has said it carried out the attack" reports that nothing was said.
+    """
+    if source.lower_ in _NOBODY or any(c.dep_ == "det" and c.lower_ == "no" for c in source.children):
+        return False
     if lemma in DOCUMENT_ONLY_CUES:
         return source.lower_ in DOCUMENT_NOUNS
     return source.lower_ not in NON_SOURCE_SUBJECTS
@@ -210,8 +219,14 @@ def _has_subject(tok: Token) -> bool:
     return any(c.dep_ in ("nsubj", "nsubjpass", "expl", "csubj") for c in tok.children)
 
 
+def _asks(comp: Token) -> bool:
+    """ "explained why the river rose", "asked whether ...": an indirect question asserts nothing."""
+    first = comp.left_edge
+    return first.lower_ in _WH_CLAUSE and first.dep_ in ("advmod", "mark", "nsubj", "dobj", "attr")
+
+
 def _clause_content(verb: Token, lemma: str) -> tuple[int, int] | None:
-    comps = [c for c in verb.children if c.dep_ == "ccomp" and _has_subject(c)]
+    comps = [c for c in verb.children if c.dep_ == "ccomp" and _has_subject(c) and not _asks(c)]
     if comps:
         comp = max(comps, key=lambda c: c.right_edge.i - c.left_edge.i)
         end = comp.right_edge.i + 1
