@@ -8,6 +8,7 @@ from django.db import InterfaceError, OperationalError
 from claims import services
 from claims.services.extraction import EXTRACT_ARTICLE
 from claims.services.queueing import task_register
+from claims.services import feeds
 
 TRANSIENT_ERRORS = (OperationalError, InterfaceError)
 
@@ -53,3 +54,29 @@ task_register(name=EXTRACT_ARTICLE, task=extract_article)
 @shared_task(acks_late=True, ignore_result=True)
 def sweep_stalled_extractions() -> int:
     return len(services.article_sweep_stalled())
+
+
+FEED_TASK_OPTIONS = {
+    "acks_late": True,
+    "reject_on_worker_lost": True,
+    "ignore_result": True,
+    "autoretry_for": TRANSIENT_ERRORS,
+    "retry_backoff": 5,
+    "retry_jitter": True,
+    "max_retries": 3,
+}
+
+
+@shared_task(**FEED_TASK_OPTIONS)
+def poll_due_feeds() -> int:
+    return len(feeds.feeds_poll_due())
+
+
+@shared_task(**FEED_TASK_OPTIONS, soft_time_limit=120, time_limit=150)
+def poll_feed(feed_id: int) -> str:
+    return feeds.feed_poll_and_queue_items(feed_id=feed_id).status
+
+
+@shared_task(**FEED_TASK_OPTIONS, soft_time_limit=120, time_limit=150)
+def ingest_feed_item(item_id: int) -> None:
+    feeds.feed_item_intake(item_id=item_id)

@@ -184,11 +184,25 @@ EXTRACTION_MAX_ATTEMPTS = env_int("EXTRACTION_MAX_ATTEMPTS", 3)
 # An article queued or running longer than this without finishing is enqueued again by the sweep.
 EXTRACTION_STALE_AFTER = env_int("EXTRACTION_STALE_AFTER", 180)
 EXTRACTION_SWEEP_INTERVAL = env_int("EXTRACTION_SWEEP_INTERVAL", 60)
+# --- Feeds and webhooks ---------------------------------------------------------------------------
+FEEDS_DEFAULT_INTERVAL = env_int("FEEDS_DEFAULT_INTERVAL", 15)  # minutes
+FEEDS_FETCH_TIMEOUT = env_int("FEEDS_FETCH_TIMEOUT", 10)  # seconds
+FEEDS_MAX_BYTES = env_int("FEEDS_MAX_BYTES", 5 * 1024 * 1024)
+FEEDS_MAX_BACKOFF = env_int("FEEDS_MAX_BACKOFF", 24 * 3600)  # seconds between polls of a failing feed, at most
+FEEDS_PAUSE_AFTER_ERRORS = env_int("FEEDS_PAUSE_AFTER_ERRORS", 10)
+FEEDS_BEAT_INTERVAL = env_int("FEEDS_BEAT_INTERVAL", 60)  # seconds
+WEBHOOK_TIMEOUT = env_int("WEBHOOK_TIMEOUT", 10)  # seconds per delivery attempt
+WEBHOOK_RETRY_WINDOW = env_int("WEBHOOK_RETRY_WINDOW", 24 * 3600)  # seconds a delivery is retried
+WEBHOOK_DISABLE_AFTER = env_int("WEBHOOK_DISABLE_AFTER", 24 * 3600)  # seconds of failures before disabling
+WEBHOOK_BEAT_INTERVAL = env_int("WEBHOOK_BEAT_INTERVAL", 15)  # seconds
+
 CELERY_BEAT_SCHEDULE = {
     "sweep-stalled-extractions": {
         "task": "claims.tasks.sweep_stalled_extractions",
         "schedule": float(EXTRACTION_SWEEP_INTERVAL),
     },
+    "poll-due-feeds": {"task": "claims.tasks.poll_due_feeds", "schedule": float(FEEDS_BEAT_INTERVAL)},
+    "send-due-webhooks": {"task": "claims.tasks.send_due_webhooks", "schedule": float(WEBHOOK_BEAT_INTERVAL)},
 }
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 

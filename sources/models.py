@@ -68,3 +68,67 @@ class Article(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+class Feed(models.Model):
+    """An outlet's RSS, Atom or JSON feed, polled every `interval_minutes` (longer after errors)."""
+
+    outlet = models.ForeignKey(Outlet, on_delete=models.CASCADE, related_name="feeds")
+    url = models.URLField(max_length=2000, unique=True, help_text="Updated when the feed moves permanently (301/308).")
+    interval_minutes = models.PositiveIntegerField(default=15)
+    etag = models.CharField(max_length=500, blank=True, help_text="ETag of the last 200 answer, verbatim.")
+    last_modified = models.CharField(max_length=100, blank=True, help_text="Last-Modified, verbatim.")
+    last_polled_at = models.DateTimeField(null=True, blank=True)
+    next_poll_at = models.DateTimeField(null=True, blank=True)
+    items_found = models.PositiveIntegerField(default=0, help_text="New items recorded over the feed's life.")
+    consecutive_errors = models.PositiveSmallIntegerField(default=0)
+    last_error = models.TextField(blank=True)
+    paused = models.BooleanField(default=False)
+    pause_reason = models.CharField(max_length=500, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["outlet", "url"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(interval_minutes__gte=1) & Q(interval_minutes__lte=1440), name="feed_interval_range"
+            ),
+        ]
+        indexes = [models.Index(fields=["paused", "next_poll_at"], name="feed_due_idx")]
+
+    def __str__(self) -> str:
+        return self.url
+
+
+class FeedItemStatus(models.TextChoices):
+    NEW = "new", "New"
+    INGESTED = "ingested", "Ingested"
+    DUPLICATE = "duplicate", "Already stored"
+    FAILED = "failed", "Failed"
+
+
+class FeedItem(models.Model):
+    """One entry seen in a feed; its key (guid, else link, else a hash) makes it fetched once."""
+
+    feed = models.ForeignKey(Feed, on_delete=models.CASCADE, related_name="items")
+    key = models.CharField(max_length=64, help_text="SHA-256 of the entry's guid, link or content.")
+    url = models.URLField(max_length=2000, help_text="The entry's link, canonicalised.")
+    title = models.CharField(max_length=500, blank=True)
+    author = models.CharField(max_length=300, blank=True)
+    published_at = models.DateTimeField(null=True, blank=True)
+    status = models.CharField(max_length=10, choices=FeedItemStatus.choices, default=FeedItemStatus.NEW)
+    error = models.TextField(blank=True)
+    article = models.ForeignKey(Article, null=True, blank=True, on_delete=models.SET_NULL, related_name="feed_items")
+    created_at = models.DateTimeField(auto_now_add=True)
+    processed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["feed", "key"], name="feed_item_key_unique"),
+            models.CheckConstraint(condition=Q(status__in=FeedItemStatus.values), name="feed_item_status_valid"),
+        ]
+        indexes = [models.Index(fields=["url"], name="feed_item_url_idx")]
+
+    def __str__(self) -> str:
+        return self.title or self.url

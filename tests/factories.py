@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from claims.models import Claim, ClaimReview, ClaimStatus, Speaker, SpeakerAlias, Statement
 from claims.services import claim_fingerprint, normalize_name
-from sources.models import Article, ExtractionStatus, Outlet
+from sources.models import Article, ExtractionStatus, Feed, Outlet
 from sources.services import content_hash
 
 
@@ -106,3 +106,12 @@ class ClaimReviewFactory(factory.django.DjangoModelFactory):
     to_status = ClaimStatus.CONTESTED
     note = "Checked against the ministry's figures."
     version = 2
+
+
+class FeedFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Feed
+
+    outlet = factory.SubFactory(OutletFactory)
+    url = factory.Sequence(lambda n: f"https://feeds.example/{n}.xml")
+    next_poll_at = factory.LazyFunction(timezone.now)

@@ -1,0 +1,67 @@
+"""Feeds at the claims level: polls whose new items are fetched as articles and sent to extraction.
+
+sources.feeds polls and records items; this module ties an item to ingestion and extraction so
+that sources never needs to know about claims.
+"""
+
+from functools import partial
+
+from django.db import transaction
+
+from sources.feeds import services as feeds
+from sources.feeds.services import PollOutcome
+from sources.models import FeedItem, FeedItemStatus
+from sources.services import IngestError, article_ingest_url
+
+
+def feeds_poll_due() -> list[int]:
+    """Send a poll for every due feed and re-send intake of stalled items; ids of the feeds polled."""
+    from claims.tasks import ingest_feed_item, poll_feed  # tasks import services; keep the cycle lazy
+
+    feed_ids = feeds.feed_ids_take_due()
+    for feed_id in feed_ids:
+        transaction.on_commit(partial(poll_feed.delay, feed_id))
+    for item_id in feeds.feed_items_stalled():
+        transaction.on_commit(partial(ingest_feed_item.delay, item_id))
+    return feed_ids
+
+
+def feed_poll_and_queue_items(*, feed_id: int) -> PollOutcome:
+    """Poll one feed and send one intake task per new item, once the items are committed."""
+    from claims.tasks import ingest_feed_item
+
+    outcome = feeds.feed_poll(feed_id=feed_id)
+    for item_id in outcome.new_item_ids:
+        transaction.on_commit(partial(ingest_feed_item.delay, item_id))
+    return outcome
+
+
+def feed_item_intake(*, item_id: int) -> FeedItem | None:
+    """Fetch a feed item's page once and store it as an article queued for extraction.
+
+    Idempotent: an item already handled, or held by another live worker, is left alone (None).
+    An item whose link or text is already stored becomes a duplicate of that article. A page
+    that cannot be fetched or has no article text fails this item only.
+    """
+    item = feeds.feed_item_take(item_id=item_id)
+    if item is None:
+        return None
+    known = feeds.feed_item_known_article(item=item)
+    if known is not None:
+        feeds.feed_item_finish(item=item, status=FeedItemStatus.DUPLICATE, article=known)
+        return item
+    try:
+        # article_ingest_url stores the article and enqueues its extraction on commit.
+        result = article_ingest_url(
+            url=item.url,
+            title=item.title,
+            outlet_name=item.feed.outlet.name,
+            byline=item.author,
+            published=item.published_at,
+        )
+    except IngestError as exc:
+        feeds.feed_item_finish(item=item, status=FeedItemStatus.FAILED, error=str(exc))
+        return item
+    status = FeedItemStatus.INGESTED if result.created else FeedItemStatus.DUPLICATE
+    feeds.feed_item_finish(item=item, status=status, article=result.article)
+    return item

@@ -1,0 +1,1 @@
+"""Feeds: parsing (plain Python), polling and item intake services, selectors."""
