@@ -79,7 +79,9 @@ def clean_html(raw: str) -> CleanedArticle:
         include_images=False,
         include_links=False,
         favor_precision=True,
-        deduplicate=True,
+        # trafilatura's deduplication remembers text across calls in the process: the fourth copy
+        # of a wire story (or a page fetched again) came out empty instead of matching its hash.
+        deduplicate=False,
     )
     metadata = trafilatura.extract_metadata(raw)
     body = clean_plain_text(extracted or "")

@@ -57,7 +57,7 @@ def _entry_key(guid: str, url: str) -> str:
 
 
 def _entry(*, guid: str, link: str, title: str, author: str, published: dt.datetime | None, base: str) -> FeedEntry:
-    link = urljoin(base, (link or "").strip())
+    link = urljoin(base, link.strip()) if (link or "").strip() else ""
     if urlsplit(link).scheme not in ("http", "https"):
         raise ValueError(f"no http(s) link ({title[:60] or guid[:60] or 'untitled'!r})")
     url = canonical_url(link)

@@ -39,7 +39,7 @@ class PollOutcome:
 def feed_add(*, outlet: Outlet, url: str, interval_minutes: int | None = None) -> Feed:
     """Follow a feed for an outlet, polled first at once. Raises FeedError for a bad or known URL."""
     url = url.strip()
-    interval = interval_minutes or settings.FEEDS_DEFAULT_INTERVAL
+    interval = settings.FEEDS_DEFAULT_INTERVAL if interval_minutes is None else interval_minutes
     try:
         URLValidator(schemes=["http", "https"])(url)
     except ValidationError:
@@ -228,9 +228,10 @@ def feed_item_known_article(*, item: FeedItem) -> Article | None:
 
 def feed_item_finish(*, item: FeedItem, status: str, article: Article | None = None, error: str = "") -> None:
     """Record an item's outcome: ingested, duplicate of `article`, or failed with `error`."""
-    FeedItem.objects.filter(pk=item.pk).update(
-        status=status, article=article, error=error[:2000], processed_at=timezone.now()
-    )
+    fields = {"status": status, "article": article, "error": error[:2000], "processed_at": timezone.now()}
+    FeedItem.objects.filter(pk=item.pk).update(**fields)
+    for name, value in fields.items():
+        setattr(item, name, value)
 
 
 def feed_items_stalled(*, now: dt.datetime | None = None, limit: int = 500) -> list[int]:
