@@ -1,5 +1,10 @@
+import base64
+import secrets
+import uuid
+
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.db.models import F, Q
 
@@ -175,3 +180,115 @@ class ClaimReview(models.Model):
 
     def __str__(self) -> str:
         return f"{self.claim_id}: {self.from_status} -> {self.to_status}"
+
+
+# --- Webhooks ---------------------------------------------------------------------------------------
+
+
+def new_webhook_secret() -> str:
+    """A Standard Webhooks secret: "whsec_" and 32 random bytes in base64."""
+    return "whsec_" + base64.b64encode(secrets.token_bytes(32)).decode("ascii")
+
+
+def new_webhook_message_id() -> str:
+    return f"msg_{uuid.uuid4().hex}"
+
+
+class WebhookEventType(models.TextChoices):
+    CLAIM_PUBLISHED = "claim.published", "A claim's verdict was published"
+    CLAIM_REVIEWED = "claim.reviewed", "A claim's status was set by an editor"
+    CLAIM_REPEAT = "claim.repeat", "A checked claim was said again"
+    ARTICLE_EXTRACTED = "article.extracted", "An article's statements were extracted"
+
+
+class WebhookEndpoint(models.Model):
+    """A receiver registered by an admin; disabled when every delivery failed for WEBHOOK_DISABLE_AFTER."""
+
+    url = models.URLField(max_length=2000)
+    secret = models.CharField(
+        max_length=100, default=new_webhook_secret, help_text="whsec_ + base64; signs deliveries."
+    )
+    events = models.JSONField(default=list, help_text="Event types sent to this endpoint.")
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="webhook_endpoints")
+    description = models.CharField(max_length=200, blank=True)
+    is_active = models.BooleanField(default=True)
+    failing_since = models.DateTimeField(
+        null=True, blank=True, help_text="First failed attempt since the last success."
+    )
+    disabled_at = models.DateTimeField(null=True, blank=True)
+    disabled_reason = models.CharField(max_length=500, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["url", "id"]
+
+    def __str__(self) -> str:
+        return self.description or self.url
+
+
+class WebhookMessage(models.Model):
+    """The outbox: one event, written in the transaction that caused it; deliveries fan it out."""
+
+    msg_id = models.CharField(max_length=40, unique=True, default=new_webhook_message_id)
+    event = models.CharField(max_length=40, choices=WebhookEventType.choices)
+    payload = models.JSONField(encoder=DjangoJSONEncoder)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.CheckConstraint(condition=Q(event__in=WebhookEventType.values), name="webhook_event_valid")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.event} {self.msg_id}"
+
+
+class DeliveryStatus(models.TextChoices):
+    PENDING = "pending", "Pending"
+    SUCCEEDED = "succeeded", "Delivered"
+    FAILED = "failed", "Gave up"
+
+
+class WebhookDelivery(models.Model):
+    """One message to one endpoint, retried with backoff until `retry_until`."""
+
+    message = models.ForeignKey(WebhookMessage, on_delete=models.CASCADE, related_name="deliveries")
+    endpoint = models.ForeignKey(WebhookEndpoint, on_delete=models.CASCADE, related_name="deliveries")
+    status = models.CharField(max_length=10, choices=DeliveryStatus.choices, default=DeliveryStatus.PENDING)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    next_attempt_at = models.DateTimeField(null=True, blank=True)
+    retry_until = models.DateTimeField()
+    last_attempt_at = models.DateTimeField(null=True, blank=True)
+    last_response_code = models.PositiveSmallIntegerField(null=True, blank=True)
+    last_error = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name_plural = "webhook deliveries"
+        constraints = [
+            models.UniqueConstraint(fields=["message", "endpoint"], name="webhook_delivery_unique"),
+            models.CheckConstraint(condition=Q(status__in=DeliveryStatus.values), name="webhook_delivery_status_valid"),
+        ]
+        indexes = [models.Index(fields=["status", "next_attempt_at"], name="webhook_delivery_due_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.message_id} -> {self.endpoint_id} ({self.status})"
+
+
+class WebhookAttempt(models.Model):
+    """The log: one row per HTTP attempt."""
+
+    delivery = models.ForeignKey(WebhookDelivery, on_delete=models.CASCADE, related_name="attempts_log")
+    attempted_at = models.DateTimeField()
+    response_code = models.PositiveSmallIntegerField(null=True, blank=True)
+    succeeded = models.BooleanField()
+    error = models.TextField(blank=True)
+    duration_ms = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["-attempted_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.delivery_id} at {self.attempted_at:%Y-%m-%d %H:%M:%S}: {self.response_code or self.error[:40]}"

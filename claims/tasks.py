@@ -6,9 +6,9 @@ from django.conf import settings
 from django.db import InterfaceError, OperationalError
 
 from claims import services
+from claims.services import feeds, webhooks
 from claims.services.extraction import EXTRACT_ARTICLE
 from claims.services.queueing import task_register
-from claims.services import feeds
 
 TRANSIENT_ERRORS = (OperationalError, InterfaceError)
 
@@ -80,3 +80,23 @@ def poll_feed(feed_id: int) -> str:
 @shared_task(**FEED_TASK_OPTIONS, soft_time_limit=120, time_limit=150)
 def ingest_feed_item(item_id: int) -> None:
     feeds.feed_item_intake(item_id=item_id)
+
+
+@shared_task(acks_late=True, ignore_result=True, autoretry_for=TRANSIENT_ERRORS, retry_backoff=5, max_retries=3)
+def send_due_webhooks() -> int:
+    return len(webhooks.webhook_deliveries_send_due())
+
+
+@shared_task(
+    acks_late=True,
+    reject_on_worker_lost=True,
+    ignore_result=True,
+    autoretry_for=TRANSIENT_ERRORS,
+    retry_backoff=5,
+    max_retries=3,
+    soft_time_limit=settings.WEBHOOK_TIMEOUT * 3 + 20,
+    time_limit=settings.WEBHOOK_TIMEOUT * 3 + 30,
+)
+def deliver_webhook(delivery_id: int) -> None:
+    # HTTP failures are not raised: the delivery row schedules its own retry, which the beat sends.
+    webhooks.webhook_delivery_attempt(delivery_id=delivery_id)

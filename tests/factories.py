@@ -4,7 +4,7 @@ import factory
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from claims.models import Claim, ClaimReview, ClaimStatus, Speaker, SpeakerAlias, Statement
+from claims.models import Claim, ClaimReview, ClaimStatus, Speaker, SpeakerAlias, Statement, WebhookEndpoint
 from claims.services import claim_fingerprint, normalize_name
 from sources.models import Article, ExtractionStatus, Feed, Outlet
 from sources.services import content_hash
@@ -115,3 +115,12 @@ class FeedFactory(factory.django.DjangoModelFactory):
     outlet = factory.SubFactory(OutletFactory)
     url = factory.Sequence(lambda n: f"https://feeds.example/{n}.xml")
     next_poll_at = factory.LazyFunction(timezone.now)
+
+
+class WebhookEndpointFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = WebhookEndpoint
+
+    url = factory.Sequence(lambda n: f"https://hooks.example/{n}")
+    events = factory.LazyFunction(lambda: ["claim.reviewed", "article.extracted"])
+    owner = factory.SubFactory(UserFactory, is_staff=True)

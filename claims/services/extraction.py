@@ -16,6 +16,7 @@ from claims.extraction import EXTRACTOR_VERSION, MAX_CHARS, ExtractedStatement
 from claims.models import Claim, ClaimStatus, Speaker, SpeakerKind, Statement, StatementOrigin
 from claims.services.queueing import task_send_on_commit
 from claims.services.speakers import speaker_resolve
+from claims.services.webhooks import webhook_event_emit
 from sources.models import Article, ExtractionStatus
 
 logger = logging.getLogger(__name__)
@@ -176,7 +177,22 @@ def article_store_statements(*, article_id: int, task_id: str, extracted: Sequen
         extraction_finished_at=timezone.now(),
         extractor_version=EXTRACTOR_VERSION,
     )
+    webhook_event_emit(event="article.extracted", payload=_extracted_payload(article, new_statements))
     return True
+
+
+def _extracted_payload(article: Article, statements: list[Statement]) -> dict:
+    return {
+        "article": {
+            "id": article.pk,
+            "title": article.title,
+            "url": article.url,
+            "outlet_id": article.outlet_id,
+            "published_at": article.published_at,
+        },
+        "statement_count": len(statements),
+        "claim_ids": sorted({s.claim_id for s in statements}),
+    }
 
 
 def claim_get_or_create(*, speaker: Speaker, text: str, seen_at: dt.datetime) -> Claim:

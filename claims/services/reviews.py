@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from claims.models import Claim, ClaimReview, ClaimStatus
 from claims.permissions import check_user_can_review_claims
+from claims.services.webhooks import webhook_event_emit
 
 MAX_EVIDENCE_LINKS = 20
 MAX_NOTE_CHARS = 10_000
@@ -87,4 +88,21 @@ def claim_set_status(
         version=expected_version + 1,
     )
     claim.status, claim.version, claim.updated_at = status, expected_version + 1, now
+    webhook_event_emit(event="claim.reviewed", payload=_reviewed_payload(claim, review, by))
     return review
+
+
+def _reviewed_payload(claim: Claim, review: ClaimReview, by: AbstractBaseUser) -> dict:
+    return {
+        "claim": {"id": claim.pk, "text": claim.text, "speaker_id": claim.speaker_id, "status": claim.status},
+        "review": {
+            "id": review.pk,
+            "from_status": review.from_status,
+            "to_status": review.to_status,
+            "note": review.note,
+            "evidence": review.evidence,
+            "reviewer": by.get_username(),
+            "version": review.version,
+            "created_at": review.created_at,
+        },
+    }
