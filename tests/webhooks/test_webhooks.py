@@ -81,10 +81,9 @@ def test_an_event_is_recorded_for_subscribed_active_endpoints_and_sent_on_commit
     WebhookEndpointFactory(events=["article.extracted"])
     WebhookEndpointFactory(events=["claim.reviewed"], is_active=False)
 
-    with django_capture_on_commit_callbacks(execute=True):
-        with transaction.atomic():
-            message = webhook_event_emit(event="claim.reviewed", payload=PAYLOAD)
-            sent.assert_not_called()
+    with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
+        message = webhook_event_emit(event="claim.reviewed", payload=PAYLOAD)
+        sent.assert_not_called()
 
     delivery = WebhookDelivery.objects.get()
     assert delivery.endpoint == wanted
@@ -95,10 +94,13 @@ def test_an_event_is_recorded_for_subscribed_active_endpoints_and_sent_on_commit
 
 def test_a_rolled_back_event_records_and_sends_nothing(sent, django_capture_on_commit_callbacks):
     WebhookEndpointFactory()
-    with django_capture_on_commit_callbacks(execute=True), pytest.raises(RuntimeError):
+    def review_that_fails() -> None:
         with transaction.atomic():
             webhook_event_emit(event="claim.reviewed", payload=PAYLOAD)
             raise RuntimeError("the review failed after the event")
+
+    with django_capture_on_commit_callbacks(execute=True), pytest.raises(RuntimeError):
+        review_that_fails()
 
     assert not WebhookMessage.objects.exists()
     sent.assert_not_called()
