@@ -1,6 +1,21 @@
-from django.contrib import admin
+from django import forms
+from django.contrib import admin, messages
+from django.db.models import QuerySet
+from django.http import HttpRequest
 
-from claims.models import Claim, ClaimReview, Speaker, SpeakerAlias, Statement
+from claims.models import (
+    Claim,
+    ClaimReview,
+    Speaker,
+    SpeakerAlias,
+    Statement,
+    WebhookAttempt,
+    WebhookDelivery,
+    WebhookEndpoint,
+    WebhookEventType,
+    WebhookMessage,
+)
+from claims.services.webhooks import webhook_deliveries_resend, webhook_endpoints_enable
 
 
 class SpeakerAliasInline(admin.TabularInline):
@@ -57,3 +72,97 @@ class ClaimReviewAdmin(admin.ModelAdmin):
     list_display = ["claim", "reviewer", "from_status", "to_status", "created_at"]
     raw_id_fields = ["claim", "reviewer"]
     list_select_related = ["reviewer"]
+
+
+class WebhookEndpointForm(forms.ModelForm):
+    events = forms.MultipleChoiceField(choices=WebhookEventType.choices, widget=forms.CheckboxSelectMultiple)
+    url = forms.URLField(max_length=2000, assume_scheme="https", label="URL")
+
+    class Meta:
+        model = WebhookEndpoint
+        fields = ["url", "description", "events", "secret", "owner", "is_active"]
+
+    def clean_url(self) -> str:
+        url = self.cleaned_data["url"]
+        if not url.startswith(("http://", "https://")):
+            raise forms.ValidationError("Give an http(s) URL.")
+        return url
+
+
+@admin.register(WebhookEndpoint)
+class WebhookEndpointAdmin(admin.ModelAdmin):
+    form = WebhookEndpointForm
+    list_display = ["url", "description", "owner", "is_active", "failing_since", "disabled_reason"]
+    list_filter = ["is_active"]
+    search_fields = ["url", "description"]
+    raw_id_fields = ["owner"]
+    readonly_fields = ["failing_since", "disabled_at", "disabled_reason", "created_at"]
+    actions = ["enable"]
+
+    def get_changeform_initial_data(self, request: HttpRequest) -> dict:
+        return {"owner": request.user.pk}
+
+    @admin.action(description="Enable again (forget failures)")
+    def enable(self, request: HttpRequest, queryset: QuerySet[WebhookEndpoint]) -> None:
+        count = webhook_endpoints_enable(endpoints=queryset)
+        self.message_user(request, f"{count} endpoint(s) enabled.", messages.SUCCESS)
+
+
+class WebhookAttemptInline(admin.TabularInline):
+    model = WebhookAttempt
+    extra = 0
+    can_delete = False
+    fields = readonly_fields = ["attempted_at", "succeeded", "response_code", "error", "duration_ms"]
+
+    def has_add_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False
+
+
+@admin.register(WebhookDelivery)
+class WebhookDeliveryAdmin(admin.ModelAdmin):
+    list_display = [
+        "message",
+        "endpoint",
+        "status",
+        "attempts",
+        "last_response_code",
+        "last_attempt_at",
+        "next_attempt_at",
+    ]
+    list_filter = ["status", "endpoint"]
+    list_select_related = ["message", "endpoint"]
+    readonly_fields = [
+        "message",
+        "endpoint",
+        "status",
+        "attempts",
+        "next_attempt_at",
+        "retry_until",
+        "last_attempt_at",
+        "last_response_code",
+        "last_error",
+        "created_at",
+    ]
+    inlines = [WebhookAttemptInline]
+    actions = ["resend"]
+    show_full_result_count = False
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    @admin.action(description="Re-send now")
+    def resend(self, request: HttpRequest, queryset: QuerySet[WebhookDelivery]) -> None:
+        count = webhook_deliveries_resend(deliveries=queryset)
+        self.message_user(request, f"{count} deliver{'y' if count == 1 else 'ies'} queued again.", messages.SUCCESS)
+
+
+@admin.register(WebhookMessage)
+class WebhookMessageAdmin(admin.ModelAdmin):
+    list_display = ["msg_id", "event", "created_at"]
+    list_filter = ["event"]
+    search_fields = ["msg_id"]
+    readonly_fields = ["msg_id", "event", "payload", "created_at"]
+    show_full_result_count = False
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False

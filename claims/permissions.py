@@ -26,9 +26,15 @@ def user_can_review_claims(user: AbstractBaseUser | AnonymousUser) -> bool:
     return user.is_superuser or EDITOR_GROUP in _group_names(user)
 
 
-# Editors ingest articles and correct statements; one rule today, named for what it guards.
+# Editors ingest articles, follow feeds and correct statements; one rule today, named for what it guards.
 user_can_ingest = user_can_review_claims
 user_can_correct_statements = user_can_review_claims
+user_can_manage_feeds = user_can_review_claims
+
+
+def user_can_see_integrations(user: AbstractBaseUser | AnonymousUser) -> bool:
+    """Admins (staff) see the webhook endpoints and their state; endpoints are managed in the admin."""
+    return user.is_authenticated and user.is_active and (user.is_staff or user.is_superuser)
 
 
 def check_user_can_read(user: AbstractBaseUser | AnonymousUser) -> None:
@@ -49,3 +55,13 @@ def check_user_can_ingest(user: AbstractBaseUser | AnonymousUser) -> None:
 def check_user_can_correct_statements(user: AbstractBaseUser | AnonymousUser) -> None:
     if not user_can_correct_statements(user):
         raise PermissionDenied("Only editors can correct statements.")
+
+
+def check_user_can_manage_feeds(user: AbstractBaseUser | AnonymousUser) -> None:
+    if not user_can_manage_feeds(user):
+        raise PermissionDenied("Only editors can add outlets and feeds.")
+
+
+def check_user_can_see_integrations(user: AbstractBaseUser | AnonymousUser) -> None:
+    if not user_can_see_integrations(user):
+        raise PermissionDenied("Only admins can see integrations.")

@@ -4,7 +4,7 @@ from django.shortcuts import redirect
 from django.urls import path
 
 from claims.permissions import check_user_can_read
-from claims.views import articles, claims, queue, search, speakers, statements
+from claims.views import articles, claims, integrations, outlets, queue, search, speakers, statements
 
 
 @login_required
@@ -34,4 +34,10 @@ urlpatterns = [
     path("statements/<int:statement_id>/span/", statements.statement_span, name="statement_span"),
     path("statements/<int:statement_id>/reject/", statements.statement_reject_view, name="statement_reject"),
     path("articles/<int:article_id>/statements/add/", statements.statement_add_view, name="statement_add"),
+    path("outlets/", outlets.outlet_list, name="outlet_list"),
+    path("outlets/add/", outlets.outlet_add, name="outlet_add"),
+    path("outlets/<int:outlet_id>/", outlets.outlet_detail, name="outlet_detail"),
+    path("outlets/<int:outlet_id>/feeds/", outlets.feed_add_view, name="feed_add"),
+    path("feeds/<int:feed_id>/resume/", outlets.feed_resume_view, name="feed_resume"),
+    path("integrations/webhooks/", integrations.webhook_endpoints, name="webhook_endpoints"),
 ]

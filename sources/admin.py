@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from sources.models import Article, Outlet
+from sources.models import Article, Feed, FeedItem, Outlet
 
 
 @admin.register(Outlet)
@@ -17,4 +17,31 @@ class ArticleAdmin(admin.ModelAdmin):
     list_select_related = ["outlet"]
     raw_id_fields = ["created_by"]
     readonly_fields = ["content_hash", "raw_text", "removed", "extraction_task_id", "created_at", "updated_at"]
+    show_full_result_count = False
+
+
+@admin.register(Feed)
+class FeedAdmin(admin.ModelAdmin):
+    list_display = [
+        "url",
+        "outlet",
+        "interval_minutes",
+        "last_polled_at",
+        "items_found",
+        "consecutive_errors",
+        "paused",
+    ]
+    list_filter = ["paused", "outlet"]
+    search_fields = ["url", "outlet__name"]
+    list_select_related = ["outlet"]
+    readonly_fields = ["etag", "last_modified", "last_polled_at", "items_found", "consecutive_errors", "last_error"]
+
+
+@admin.register(FeedItem)
+class FeedItemAdmin(admin.ModelAdmin):
+    list_display = ["title", "feed", "status", "published_at", "created_at"]
+    list_filter = ["status"]
+    search_fields = ["title", "url"]
+    list_select_related = ["feed"]
+    raw_id_fields = ["feed", "article"]
     show_full_result_count = False

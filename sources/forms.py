@@ -37,3 +37,15 @@ class ArticleFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         if outlets is not None:
             self.fields["outlet"].queryset = outlets
+
+
+class OutletAddForm(forms.Form):
+    name = forms.CharField(max_length=200, label="Outlet name")
+    domain = forms.CharField(max_length=253, required=False, label="Web domain (optional)")
+
+
+class FeedAddForm(forms.Form):
+    url = forms.URLField(max_length=2000, label="Feed URL (RSS, Atom or JSON Feed)", assume_scheme="https")
+    interval_minutes = forms.IntegerField(
+        min_value=1, max_value=1440, initial=15, label="Poll every (minutes)", required=False
+    )

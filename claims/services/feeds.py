@@ -10,7 +10,7 @@ from django.db import transaction
 
 from sources.feeds import services as feeds
 from sources.feeds.services import PollOutcome
-from sources.models import FeedItem, FeedItemStatus
+from sources.models import Feed, FeedItem, FeedItemStatus, Outlet
 from sources.services import IngestError, article_ingest_url
 
 
@@ -24,6 +24,16 @@ def feeds_poll_due() -> list[int]:
     for item_id in feeds.feed_items_stalled():
         transaction.on_commit(partial(ingest_feed_item.delay, item_id))
     return feed_ids
+
+
+def feed_follow(*, outlet: Outlet, url: str, interval_minutes: int | None = None) -> Feed:
+    """Add a feed (sources.feeds.services.feed_add, FeedError on bad input) and poll it at once."""
+    from claims.tasks import poll_feed
+
+    with transaction.atomic():
+        feed = feeds.feed_add(outlet=outlet, url=url, interval_minutes=interval_minutes)
+        transaction.on_commit(partial(poll_feed.delay, feed.pk))
+    return feed
 
 
 def feed_poll_and_queue_items(*, feed_id: int) -> PollOutcome:

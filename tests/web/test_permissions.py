@@ -3,6 +3,8 @@
 import pytest
 from django.urls import URLPattern, get_resolver, reverse
 
+from tests.factories import FeedFactory
+
 pytestmark = pytest.mark.django_db
 
 ROLES = ("anonymous", "outsider", "reporter", "editor")
@@ -20,6 +22,8 @@ def _ids(sample: dict) -> dict:
         "claim_id": sample["claim"].pk,
         "statement_id": sample["peskov_statement"].pk,
         "slug": sample["peskov"].slug,
+        "outlet_id": sample["article"].outlet_id,
+        "feed_id": sample["feed"].pk,
     }
 
 
@@ -45,6 +49,13 @@ MATRIX = {
     "statement_span": ("post", ["statement_id"], EDIT_FORM_POST),
     "statement_reject": ("post", ["statement_id"], EDIT_ACTION_POST),
     "statement_add": ("get", ["article_id"], EDIT_PAGE),
+    "outlet_list": ("get", [], READ),
+    "outlet_add": ("post", [], EDIT_FORM_POST),
+    "outlet_detail": ("get", ["outlet_id"], READ),
+    "feed_add": ("post", ["outlet_id"], EDIT_FORM_POST),
+    "feed_resume": ("post", ["feed_id"], EDIT_ACTION_POST),
+    # Admins only (staff); editors are not admins. Staff access is tested in tests/webhooks/test_pages.py.
+    "webhook_endpoints": ("get", [], {"anonymous": LOGIN, "outsider": 403, "reporter": 403, "editor": 403}),
 }
 
 
@@ -63,9 +74,9 @@ def test_every_route_has_a_matrix_entry():
 
 
 @pytest.mark.parametrize("name", sorted(MATRIX))
-def test_route_status_per_role(name, sample, anonymous_client, outsider_client, reporter_client, editor_client):
+def test_route_status_per_role(name, sample, feed, anonymous_client, outsider_client, reporter_client, editor_client):
     method, kwarg_names, expected = MATRIX[name]
-    ids = _ids(sample)
+    ids = _ids(sample | {"feed": feed})
     url = reverse(name, kwargs={k: ids[k] for k in kwarg_names})
     clients = {
         "anonymous": anonymous_client,
@@ -83,10 +94,18 @@ def test_anonymous_is_sent_to_login(anonymous_client, sample):
     assert response.url.startswith(reverse("login"))
 
 
-@pytest.mark.parametrize("name", ["article_reextract", "claim_review", "statement_reject", "speaker_merge"])
-def test_posting_only_routes_refuse_get(name, sample, editor_client):
+@pytest.fixture
+def feed(sample):
+    return FeedFactory(outlet=sample["article"].outlet)
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["article_reextract", "claim_review", "statement_reject", "speaker_merge", "outlet_add", "feed_add", "feed_resume"],
+)
+def test_posting_only_routes_refuse_get(name, sample, feed, editor_client):
     _method, kwarg_names, _ = MATRIX[name]
-    ids = _ids(sample)
+    ids = _ids(sample | {"feed": feed})
     assert editor_client.get(reverse(name, kwargs={k: ids[k] for k in kwarg_names})).status_code == 405
 
 

@@ -13,8 +13,12 @@ from tests.factories import (
     ArticleFactory,
     ClaimFactory,
     ClaimReviewFactory,
+    FeedFactory,
+    OutletFactory,
     SpeakerFactory,
     StatementFactory,
+    UserFactory,
+    WebhookEndpointFactory,
 )
 
 pytestmark = pytest.mark.django_db
@@ -97,3 +101,29 @@ def test_claim_history_and_appearances(editor_client):
         ClaimReviewFactory(claim=claim, version=n + 2)
 
     _same_cost(editor_client, row, lambda: reverse("claim_detail", args=[claim.pk]))
+
+
+def test_outlet_list(reporter_client):
+    def row(n):
+        outlet = OutletFactory()
+        FeedFactory(outlet=outlet, paused=bool(n % 2))
+        ArticleFactory(outlet=outlet)
+
+    _same_cost(reporter_client, row, lambda: reverse("outlet_list"))
+
+
+def test_outlet_feeds(reporter_client):
+    outlet = OutletFactory()
+    _same_cost(
+        reporter_client, lambda n: FeedFactory(outlet=outlet), lambda: reverse("outlet_detail", args=[outlet.pk])
+    )
+
+
+def test_webhook_endpoints(client):
+    admin = UserFactory(username="admin", is_staff=True, is_superuser=True)
+    client.force_login(admin)
+    _same_cost(
+        client,
+        lambda n: WebhookEndpointFactory(owner=admin if n % 2 else UserFactory(is_staff=True)),
+        lambda: reverse("webhook_endpoints"),
+    )

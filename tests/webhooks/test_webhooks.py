@@ -94,6 +94,7 @@ def test_an_event_is_recorded_for_subscribed_active_endpoints_and_sent_on_commit
 
 def test_a_rolled_back_event_records_and_sends_nothing(sent, django_capture_on_commit_callbacks):
     WebhookEndpointFactory()
+
     def review_that_fails() -> None:
         with transaction.atomic():
             webhook_event_emit(event="claim.reviewed", payload=PAYLOAD)

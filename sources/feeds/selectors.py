@@ -1,0 +1,21 @@
+"""Feeds' reads, shaped for the outlet pages. Callers check who may read (claims.permissions)."""
+
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
+
+from sources.models import Article, Feed, Outlet
+
+
+def outlet_list_with_counts() -> QuerySet[Outlet]:
+    """Outlets by name, each with `feed_count`, `paused_count` and `article_count` (one query)."""
+    articles = Article.objects.filter(outlet=OuterRef("pk")).order_by().values("outlet")
+    return Outlet.objects.annotate(
+        feed_count=Count("feeds", distinct=True),
+        paused_count=Count("feeds", filter=Q(feeds__paused=True), distinct=True),
+        article_count=Coalesce(Subquery(articles.annotate(n=Count("pk")).values("n")), 0),
+    ).order_by("name", "id")
+
+
+def outlet_feeds(*, outlet: Outlet) -> QuerySet[Feed]:
+    """The outlet's feeds, paused and failing ones first, then by address."""
+    return Feed.objects.filter(outlet=outlet).order_by("-paused", "-consecutive_errors", "url")
