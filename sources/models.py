@@ -64,6 +64,8 @@ class Article(models.Model):
             models.Index(fields=["extraction_status", "extraction_queued_at"], name="article_status_queued_idx"),
             models.Index(fields=["-created_at", "-id"], name="article_created_idx"),
             models.Index(fields=["outlet", "-published_at"], name="article_outlet_pub_idx"),
+            # Feed items are matched to stored articles by link before their page is fetched.
+            models.Index(fields=["url"], name="article_url_idx"),
         ]
 
     def __str__(self) -> str:

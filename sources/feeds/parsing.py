@@ -13,6 +13,7 @@ from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
 import feedparser
 
+MAX_URL_CHARS = 2000  # the longest link stored (FeedItem.url, Article.url)
 TRACKING_PARAMS = {"fbclid", "gclid", "mc_cid", "mc_eid", "ocid", "cmpid"}
 
 
@@ -61,6 +62,8 @@ def _entry(*, guid: str, link: str, title: str, author: str, published: dt.datet
     if urlsplit(link).scheme not in ("http", "https"):
         raise ValueError(f"no http(s) link ({title[:60] or guid[:60] or 'untitled'!r})")
     url = canonical_url(link)
+    if len(url) > MAX_URL_CHARS:
+        raise ValueError(f"link longer than {MAX_URL_CHARS} characters ({title[:60] or 'untitled'!r})")
     return FeedEntry(_entry_key(guid, url), url, title.strip()[:500], author.strip()[:300], published)
 
 

@@ -119,3 +119,10 @@ def test_guid_keys_the_entry_and_the_link_is_canonical():
 
 def test_canonical_url_keeps_meaningful_query_order():
     assert canonical_url("HTTP://News.Example:80/s?b=2&a=1&fbclid=x") == "http://news.example/s?b=2&a=1"
+
+
+def test_an_overlong_link_is_skipped_not_stored():
+    parsed = parse_feed(rss([{"link": "https://x.example/" + "a" * 2100}, {"link": "https://x.example/ok"}]))
+
+    assert [e.url for e in parsed.entries] == ["https://x.example/ok"]
+    assert "longer than 2000" in parsed.skipped[0]
