@@ -7,6 +7,7 @@ that sources never needs to know about claims.
 from functools import partial
 
 from django.db import transaction
+from django.utils import timezone
 
 from sources.feeds import services as feeds
 from sources.feeds.services import PollOutcome
@@ -32,6 +33,9 @@ def feed_follow(*, outlet: Outlet, url: str, interval_minutes: int | None = None
 
     with transaction.atomic():
         feed = feeds.feed_add(outlet=outlet, url=url, interval_minutes=interval_minutes)
+        # Leased like a due feed, so the beat does not poll it a second time meanwhile; if this
+        # message is lost, the beat polls it once the lease ends.
+        Feed.objects.filter(pk=feed.pk).update(next_poll_at=timezone.now() + feeds.POLL_LEASE)
         transaction.on_commit(partial(poll_feed.delay, feed.pk))
     return feed
 
