@@ -47,7 +47,12 @@ def outlet_add(request: HttpRequest) -> HttpResponse:
 
 
 def _render_outlet(request: HttpRequest, outlet: Outlet, *, form: FeedAddForm | None = None, status: int = 200):
-    context = {"outlet": outlet, "feeds": selectors.outlet_feeds(outlet=outlet), "form": form or FeedAddForm()}
+    context = {
+        "outlet": outlet,
+        "feeds": selectors.outlet_feeds(outlet=outlet),
+        "items": selectors.outlet_recent_items(outlet=outlet),
+        "form": form or FeedAddForm(),
+    }
     return render(request, "claims/outlet_detail.html", context, status=status)
 
 

@@ -3,7 +3,7 @@
 from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
-from sources.models import Article, Feed, Outlet
+from sources.models import Article, Feed, FeedItem, Outlet
 
 
 def outlet_list_with_counts() -> QuerySet[Outlet]:
@@ -19,3 +19,13 @@ def outlet_list_with_counts() -> QuerySet[Outlet]:
 def outlet_feeds(*, outlet: Outlet) -> QuerySet[Feed]:
     """The outlet's feeds, paused and failing ones first, then by address."""
     return Feed.objects.filter(outlet=outlet).order_by("-paused", "-consecutive_errors", "url")
+
+
+def outlet_recent_items(*, outlet: Outlet, limit: int = 20) -> QuerySet[FeedItem]:
+    """The newest items of the outlet's feeds with their outcome and article (one query)."""
+    return (
+        FeedItem.objects.filter(feed__outlet=outlet)
+        .select_related("article")
+        .only("title", "url", "status", "error", "published_at", "created_at", "article__id", "article__title")
+        .order_by("-created_at", "-id")[:limit]
+    )

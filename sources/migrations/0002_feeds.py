@@ -6,89 +6,127 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('sources', '0001_initial'),
+        ("sources", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Feed',
+            name="Feed",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('url', models.URLField(help_text='Updated when the feed moves permanently (301/308).', max_length=2000, unique=True)),
-                ('interval_minutes', models.PositiveIntegerField(default=15)),
-                ('etag', models.CharField(blank=True, help_text='ETag of the last 200 answer, verbatim.', max_length=500)),
-                ('last_modified', models.CharField(blank=True, help_text='Last-Modified, verbatim.', max_length=100)),
-                ('last_polled_at', models.DateTimeField(blank=True, null=True)),
-                ('next_poll_at', models.DateTimeField(blank=True, null=True)),
-                ('items_found', models.PositiveIntegerField(default=0, help_text="New items recorded over the feed's life.")),
-                ('consecutive_errors', models.PositiveSmallIntegerField(default=0)),
-                ('last_error', models.TextField(blank=True)),
-                ('paused', models.BooleanField(default=False)),
-                ('pause_reason', models.CharField(blank=True, max_length=500)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "url",
+                    models.URLField(
+                        help_text="Updated when the feed moves permanently (301/308).", max_length=2000, unique=True
+                    ),
+                ),
+                ("interval_minutes", models.PositiveIntegerField(default=15)),
+                (
+                    "etag",
+                    models.CharField(blank=True, help_text="ETag of the last 200 answer, verbatim.", max_length=500),
+                ),
+                ("last_modified", models.CharField(blank=True, help_text="Last-Modified, verbatim.", max_length=100)),
+                ("last_polled_at", models.DateTimeField(blank=True, null=True)),
+                ("next_poll_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "items_found",
+                    models.PositiveIntegerField(default=0, help_text="New items recorded over the feed's life."),
+                ),
+                ("consecutive_errors", models.PositiveSmallIntegerField(default=0)),
+                ("last_error", models.TextField(blank=True)),
+                ("paused", models.BooleanField(default=False)),
+                ("pause_reason", models.CharField(blank=True, max_length=500)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
             ],
             options={
-                'ordering': ['outlet', 'url'],
+                "ordering": ["outlet", "url"],
             },
         ),
         migrations.CreateModel(
-            name='FeedItem',
+            name="FeedItem",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('key', models.CharField(help_text="SHA-256 of the entry's guid, link or content.", max_length=64)),
-                ('url', models.URLField(help_text="The entry's link, canonicalised.", max_length=2000)),
-                ('title', models.CharField(blank=True, max_length=500)),
-                ('author', models.CharField(blank=True, max_length=300)),
-                ('published_at', models.DateTimeField(blank=True, null=True)),
-                ('status', models.CharField(choices=[('new', 'New'), ('ingested', 'Ingested'), ('duplicate', 'Already stored'), ('failed', 'Failed')], default='new', max_length=10)),
-                ('error', models.TextField(blank=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('processed_at', models.DateTimeField(blank=True, null=True)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("key", models.CharField(help_text="SHA-256 of the entry's guid, link or content.", max_length=64)),
+                ("url", models.URLField(help_text="The entry's link, canonicalised.", max_length=2000)),
+                ("title", models.CharField(blank=True, max_length=500)),
+                ("author", models.CharField(blank=True, max_length=300)),
+                ("published_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("new", "New"),
+                            ("ingested", "Ingested"),
+                            ("duplicate", "Already stored"),
+                            ("failed", "Failed"),
+                        ],
+                        default="new",
+                        max_length=10,
+                    ),
+                ),
+                ("error", models.TextField(blank=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("processed_at", models.DateTimeField(blank=True, null=True)),
             ],
             options={
-                'ordering': ['-created_at', '-id'],
+                "ordering": ["-created_at", "-id"],
             },
         ),
         migrations.AddIndex(
-            model_name='article',
-            index=models.Index(fields=['url'], name='article_url_idx'),
+            model_name="article",
+            index=models.Index(fields=["url"], name="article_url_idx"),
         ),
         migrations.AddField(
-            model_name='feed',
-            name='outlet',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='feeds', to='sources.outlet'),
+            model_name="feed",
+            name="outlet",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE, related_name="feeds", to="sources.outlet"
+            ),
         ),
         migrations.AddField(
-            model_name='feeditem',
-            name='article',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='feed_items', to='sources.article'),
+            model_name="feeditem",
+            name="article",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="feed_items",
+                to="sources.article",
+            ),
         ),
         migrations.AddField(
-            model_name='feeditem',
-            name='feed',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='items', to='sources.feed'),
+            model_name="feeditem",
+            name="feed",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE, related_name="items", to="sources.feed"
+            ),
         ),
         migrations.AddIndex(
-            model_name='feed',
-            index=models.Index(fields=['paused', 'next_poll_at'], name='feed_due_idx'),
+            model_name="feed",
+            index=models.Index(fields=["paused", "next_poll_at"], name="feed_due_idx"),
         ),
         migrations.AddConstraint(
-            model_name='feed',
-            constraint=models.CheckConstraint(condition=models.Q(('interval_minutes__gte', 1), ('interval_minutes__lte', 1440)), name='feed_interval_range'),
+            model_name="feed",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("interval_minutes__gte", 1), ("interval_minutes__lte", 1440)),
+                name="feed_interval_range",
+            ),
         ),
         migrations.AddIndex(
-            model_name='feeditem',
-            index=models.Index(fields=['url'], name='feed_item_url_idx'),
+            model_name="feeditem",
+            index=models.Index(fields=["url"], name="feed_item_url_idx"),
         ),
         migrations.AddConstraint(
-            model_name='feeditem',
-            constraint=models.UniqueConstraint(fields=('feed', 'key'), name='feed_item_key_unique'),
+            model_name="feeditem",
+            constraint=models.UniqueConstraint(fields=("feed", "key"), name="feed_item_key_unique"),
         ),
         migrations.AddConstraint(
-            model_name='feeditem',
-            constraint=models.CheckConstraint(condition=models.Q(('status__in', ['new', 'ingested', 'duplicate', 'failed'])), name='feed_item_status_valid'),
+            model_name="feeditem",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("status__in", ["new", "ingested", "duplicate", "failed"])),
+                name="feed_item_status_valid",
+            ),
         ),
     ]

@@ -9,8 +9,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from claims import tasks
-from sources.models import Feed, Outlet
-from tests.factories import FeedFactory, OutletFactory
+from sources.models import Feed, FeedItem, Outlet
+from tests.factories import ArticleFactory, FeedFactory, OutletFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -51,6 +51,28 @@ def test_outlet_page_shows_each_feeds_last_poll_items_error_and_pause_reason(rep
     assert "Paused after 10 failed polls in a row." in content
     assert "Add a feed" not in content  # reporters read only
     assert "Resume" not in content
+
+
+def test_outlet_page_lists_the_latest_items_with_their_outcome(reporter_client):
+    feed = FeedFactory()
+    article = ArticleFactory(title="Barrier holds")
+    FeedItem.objects.create(
+        feed=feed, key="a" * 64, url="https://x.example/a", title="Barrier holds", status="ingested", article=article
+    )
+    FeedItem.objects.create(
+        feed=feed,
+        key="b" * 64,
+        url="https://x.example/b",
+        title="<i>Slow page</i>",
+        status="failed",
+        error="Could not fetch: timeout.",
+    )
+
+    content = reporter_client.get(reverse("outlet_detail", args=[feed.outlet_id])).content.decode()
+
+    assert f'href="{reverse("article_detail", args=[article.pk])}">Barrier holds</a>' in content
+    assert "&lt;i&gt;Slow page&lt;/i&gt;" in content
+    assert "Could not fetch: timeout." in content
 
 
 def test_feed_error_text_and_outlet_names_are_escaped(editor_client):

@@ -9,6 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from claims.models import ClaimStatus
+from sources.models import FeedItem
 from tests.factories import (
     ArticleFactory,
     ClaimFactory,
@@ -112,11 +113,14 @@ def test_outlet_list(reporter_client):
     _same_cost(reporter_client, row, lambda: reverse("outlet_list"))
 
 
-def test_outlet_feeds(reporter_client):
+def test_outlet_feeds_and_items(reporter_client):
     outlet = OutletFactory()
-    _same_cost(
-        reporter_client, lambda n: FeedFactory(outlet=outlet), lambda: reverse("outlet_detail", args=[outlet.pk])
-    )
+
+    def row(n):
+        feed = FeedFactory(outlet=outlet)
+        FeedItem.objects.create(feed=feed, key=f"{n:064d}", url=f"https://x.example/{n}", article=ArticleFactory())
+
+    _same_cost(reporter_client, row, lambda: reverse("outlet_detail", args=[outlet.pk]))
 
 
 def test_webhook_endpoints(client):
