@@ -80,6 +80,7 @@ class Feed(models.Model):
     interval_minutes = models.PositiveIntegerField(default=15)
     etag = models.CharField(max_length=500, blank=True, help_text="ETag of the last 200 answer, verbatim.")
     last_modified = models.CharField(max_length=100, blank=True, help_text="Last-Modified, verbatim.")
+    body_hash = models.CharField(max_length=64, blank=True, help_text="SHA-256 of the last document parsed.")
     last_polled_at = models.DateTimeField(null=True, blank=True)
     next_poll_at = models.DateTimeField(null=True, blank=True)
     items_found = models.PositiveIntegerField(default=0, help_text="New items recorded over the feed's life.")

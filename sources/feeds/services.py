@@ -5,6 +5,7 @@ intake so that new articles are sent to extraction.
 """
 
 import datetime as dt
+import hashlib
 import random
 from dataclasses import dataclass, field
 
@@ -110,6 +111,11 @@ def feed_poll(*, feed_id: int, now: dt.datetime | None = None) -> PollOutcome:
         if answer.status != 200:
             retry_after = _retry_after(answer)
             raise FetchError(f"The feed answered HTTP {answer.status}.")
+        body_hash = hashlib.sha256(answer.body).hexdigest()
+        if body_hash == feed.body_hash:
+            # Servers that ignore conditional requests: the same bytes again are not parsed again.
+            _poll_succeeded(feed, now=now, answer=answer, new_count=0, note=feed.last_error)
+            return PollOutcome("not_modified")
         parsed = parse_feed(answer.body, content_type=answer.headers.get("content-type", ""), base_url=answer.url)
     except (FetchError, FeedParseError) as exc:
         return _poll_failed(feed, now=now, message=str(exc), retry_after=retry_after)
@@ -117,6 +123,7 @@ def feed_poll(*, feed_id: int, now: dt.datetime | None = None) -> PollOutcome:
     with transaction.atomic():
         new_ids = _record_entries(feed, parsed.entries)
         _poll_succeeded(feed, now=now, answer=answer, new_count=len(new_ids), note=note)
+        Feed.objects.filter(pk=feed.pk).update(body_hash=body_hash)
     return PollOutcome("fetched", new_ids, note)
 
 

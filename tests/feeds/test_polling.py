@@ -2,6 +2,7 @@
 
 import datetime as dt
 import json
+from unittest import mock
 
 import pytest
 from django.db import connection
@@ -72,6 +73,19 @@ def test_validators_are_kept_verbatim_and_sent_back_and_304_changes_nothing(site
     assert site.requests[1].headers["If-None-Match"] == ETAG
     assert site.requests[1].headers["If-Modified-Since"] == LAST_MODIFIED
     assert feed.items_found == 1
+
+
+def test_the_same_document_again_is_not_parsed_again_when_the_server_ignores_validators(site):
+    site.routes["/feed.xml"] = Answer(200, rss([{"guid": "1", "link": f"{site.url}/a"}]), {"ETag": ETAG})
+    feed = _feed(site)
+    feed_poll(feed_id=feed.pk)
+
+    with mock.patch("sources.feeds.services.parse_feed") as parse:
+        outcome = feed_poll(feed_id=feed.pk)
+
+    parse.assert_not_called()
+    assert outcome.status == "not_modified"
+    assert site.requests[1].headers["If-None-Match"] == ETAG  # sent, ignored by this server
 
 
 def test_a_feed_of_500_items_is_recorded_in_one_poll_with_a_bounded_number_of_queries(site):
