@@ -8,7 +8,9 @@ from django.db import InterfaceError, OperationalError
 from claims import services
 from claims.services import feeds, webhooks
 from claims.services.extraction import EXTRACT_ARTICLE
+from claims.services.feeds import INGEST_FEED_ITEM, POLL_FEED
 from claims.services.queueing import task_register
+from claims.services.webhooks import DELIVER_WEBHOOK
 
 TRANSIENT_ERRORS = (OperationalError, InterfaceError)
 
@@ -82,6 +84,10 @@ def ingest_feed_item(item_id: int) -> None:
     feeds.feed_item_intake(item_id=item_id)
 
 
+task_register(name=POLL_FEED, task=poll_feed)
+task_register(name=INGEST_FEED_ITEM, task=ingest_feed_item)
+
+
 @shared_task(acks_late=True, ignore_result=True, autoretry_for=TRANSIENT_ERRORS, retry_backoff=5, max_retries=3)
 def send_due_webhooks() -> int:
     return len(webhooks.webhook_deliveries_send_due())
@@ -100,3 +106,6 @@ def send_due_webhooks() -> int:
 def deliver_webhook(delivery_id: int) -> None:
     # HTTP failures are not raised: the delivery row schedules its own retry, which the beat sends.
     webhooks.webhook_delivery_attempt(delivery_id=delivery_id)
+
+
+task_register(name=DELIVER_WEBHOOK, task=deliver_webhook)

@@ -4,49 +4,46 @@ sources.feeds polls and records items; this module ties an item to ingestion and
 that sources never needs to know about claims.
 """
 
-from functools import partial
-
 from django.db import transaction
 from django.utils import timezone
 
+from claims.services.intake import article_intake
+from claims.services.queueing import task_send_on_commit
 from sources.feeds import services as feeds
 from sources.feeds.services import PollOutcome
 from sources.models import Feed, FeedItem, FeedItemStatus, Outlet
-from sources.services import IngestError, article_ingest_url
+from sources.services import IngestError
+
+POLL_FEED = "poll_feed"
+INGEST_FEED_ITEM = "ingest_feed_item"
 
 
 def feeds_poll_due() -> list[int]:
     """Send a poll for every due feed and re-send intake of stalled items; ids of the feeds polled."""
-    from claims.tasks import ingest_feed_item, poll_feed  # tasks import services; keep the cycle lazy
-
     feed_ids = feeds.feed_ids_take_due()
     for feed_id in feed_ids:
-        transaction.on_commit(partial(poll_feed.delay, feed_id))
+        task_send_on_commit(name=POLL_FEED, args=(feed_id,))
     for item_id in feeds.feed_items_stalled():
-        transaction.on_commit(partial(ingest_feed_item.delay, item_id))
+        task_send_on_commit(name=INGEST_FEED_ITEM, args=(item_id,))
     return feed_ids
 
 
 def feed_follow(*, outlet: Outlet, url: str, interval_minutes: int | None = None) -> Feed:
     """Add a feed (sources.feeds.services.feed_add, FeedError on bad input) and poll it at once."""
-    from claims.tasks import poll_feed
-
     with transaction.atomic():
         feed = feeds.feed_add(outlet=outlet, url=url, interval_minutes=interval_minutes)
         # Leased like a due feed, so the beat does not poll it a second time meanwhile; if this
         # message is lost, the beat polls it once the lease ends.
         Feed.objects.filter(pk=feed.pk).update(next_poll_at=timezone.now() + feeds.POLL_LEASE)
-        transaction.on_commit(partial(poll_feed.delay, feed.pk))
+        task_send_on_commit(name=POLL_FEED, args=(feed.pk,))
     return feed
 
 
 def feed_poll_and_queue_items(*, feed_id: int) -> PollOutcome:
     """Poll one feed and send one intake task per new item, once the items are committed."""
-    from claims.tasks import ingest_feed_item
-
     outcome = feeds.feed_poll(feed_id=feed_id)
     for item_id in outcome.new_item_ids:
-        transaction.on_commit(partial(ingest_feed_item.delay, item_id))
+        task_send_on_commit(name=INGEST_FEED_ITEM, args=(item_id,))
     return outcome
 
 
@@ -65,8 +62,8 @@ def feed_item_intake(*, item_id: int) -> FeedItem | None:
         feeds.feed_item_finish(item=item, status=FeedItemStatus.DUPLICATE, article=known)
         return item
     try:
-        # article_ingest_url stores the article and enqueues its extraction on commit.
-        result = article_ingest_url(
+        result = article_intake(
+            fetch=True,
             url=item.url,
             title=item.title,
             outlet_name=item.feed.outlet.name,

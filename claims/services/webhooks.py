@@ -11,7 +11,6 @@ import json
 import random
 import time
 from collections.abc import Iterable
-from functools import partial
 
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
@@ -27,7 +26,10 @@ from claims.models import (
     WebhookEventType,
     WebhookMessage,
 )
+from claims.services.queueing import task_send_on_commit
 from sources.fetching import FetchError, http_request
+
+DELIVER_WEBHOOK = "deliver_webhook"
 
 FIRST_RETRY = dt.timedelta(seconds=10)
 MAX_RETRY_GAP = dt.timedelta(hours=6)
@@ -41,8 +43,6 @@ def webhook_event_emit(*, event: str, payload: dict) -> WebhookMessage | None:
     outbox message, or None when no endpoint wants the event. `payload` must be JSON-serialisable
     (datetimes and decimals are encoded by DjangoJSONEncoder). Raises ValueError for unknown events.
     """
-    from claims.tasks import deliver_webhook  # tasks import services; keep the cycle lazy
-
     if event not in WebhookEventType.values:
         raise ValueError(f"Unknown webhook event {event!r}; use one of {', '.join(WebhookEventType.values)}.")
     # Filtered in Python: JSONField list containment is not available on SQLite.
@@ -60,7 +60,7 @@ def webhook_event_emit(*, event: str, payload: dict) -> WebhookMessage | None:
             ]
         )
         for delivery in deliveries:
-            transaction.on_commit(partial(deliver_webhook.delay, delivery.pk))
+            task_send_on_commit(name=DELIVER_WEBHOOK, args=(delivery.pk,))
     return message
 
 
@@ -180,8 +180,6 @@ def _endpoint_note_failure(endpoint: WebhookEndpoint, *, at: dt.datetime, error:
 
 def webhook_deliveries_send_due(*, now: dt.datetime | None = None, limit: int = 500) -> list[int]:
     """The relay: send every due pending delivery (first tries whose message was lost, and retries)."""
-    from claims.tasks import deliver_webhook
-
     now = now or timezone.now()
     ids = list(
         WebhookDelivery.objects.filter(
@@ -191,14 +189,12 @@ def webhook_deliveries_send_due(*, now: dt.datetime | None = None, limit: int = 
         .values_list("pk", flat=True)[:limit]
     )
     for delivery_id in ids:
-        transaction.on_commit(partial(deliver_webhook.delay, delivery_id))
+        task_send_on_commit(name=DELIVER_WEBHOOK, args=(delivery_id,))
     return ids
 
 
 def webhook_deliveries_resend(*, deliveries: Iterable[WebhookDelivery]) -> int:
     """Send deliveries again now (admin action), each with a fresh retry window; how many."""
-    from claims.tasks import deliver_webhook
-
     now = timezone.now()
     ids = [d.pk for d in deliveries]
     with transaction.atomic():
@@ -208,7 +204,7 @@ def webhook_deliveries_resend(*, deliveries: Iterable[WebhookDelivery]) -> int:
             retry_until=now + dt.timedelta(seconds=settings.WEBHOOK_RETRY_WINDOW),
         )
         for delivery_id in ids:
-            transaction.on_commit(partial(deliver_webhook.delay, delivery_id))
+            task_send_on_commit(name=DELIVER_WEBHOOK, args=(delivery_id,))
     return count
 
 

@@ -6,7 +6,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from claims.permissions import check_user_can_see_integrations
-from claims.selectors_webhooks import webhook_endpoint_list
+from claims.selectors.webhooks import webhook_endpoint_list
 
 
 @login_required
