@@ -302,11 +302,18 @@ def _introduced_speaker(sent) -> Token | None:
     speaks = cue_lemma(root) is not None or root.lower_ in ATTRIBUTION_ONLY
     if subject is not None and subject.pos_ in ("PRON", "PROPN", "NOUN") and (introduces or speaks):
         return subject  # "He replied:", "The minister said:", "Ms Hart replied."
+    if subject is not None and subject.ent_type_ == "PERSON" and _first_mention(sent, subject):
+        return subject  # "Tom Reyes runs the village shop." introduces the voice of the quotation after it
     if introduces:
         people = [e for e in sent.ents if e.label_ in ("PERSON", "ORG")]
         if people:
             return people[0].root
     return None
+
+
+def _first_mention(sent, subject: Token) -> bool:
+    """Is this sentence where the article first names the subject (its surname appears nowhere before)?"""
+    return subject.text not in sent.doc.text[: sent.start_char]
 
 
 def _mention_heads(idx: ArticleIndex, cands: list[Candidate]) -> list[Token]:
