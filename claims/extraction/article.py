@@ -32,6 +32,26 @@ class Candidate:
     hint_cue: str | None = None
 
 
+class Cover:
+    """Is a position strictly inside any of these spans? O(log n) per question."""
+
+    def __init__(self, spans: list[tuple[int, int]]):
+        self.starts = [s for s, _ in spans]
+        self.reach: list[int] = []
+        best = -1
+        for _, e in spans:
+            best = max(best, e)
+            self.reach.append(best)
+
+    def overlaps(self, start: int, end: int) -> bool:
+        k = bisect_right(self.starts, end - 1) - 1
+        return k >= 0 and self.reach[k] > start
+
+    def covers(self, pos: int) -> bool:
+        k = bisect_right(self.starts, pos - 1) - 1
+        return k >= 0 and self.reach[k] > pos
+
+
 class ArticleIndex:
     """Position lookups over one article: paragraphs, boilerplate, quotations, tokens, sentences."""
 

@@ -7,8 +7,8 @@ from spacy.tokens import Doc, Token
 
 from newstext.boilerplate import Paragraph, split_paragraphs
 
-from .article import ArticleIndex, Candidate, mask_text
-from .direct import ATTRIBUTION_ONLY, direct_quotes, transcript_lines
+from .article import ArticleIndex, Candidate, Cover, mask_text
+from .direct import direct_quotes, transcript_lines
 from .evidence import LEADS_INTO_CUE, EvidenceCue, apply_evidence, find_cues
 from .faults import Faults
 from .lexicon import DOCUMENT_NOUNS
@@ -16,6 +16,7 @@ from .quotes import CLOSING, OPENING, QUOTE_CHARS, SINGLE_CLOSING, SINGLE_OPENIN
 from .reported import Reported, cue_lemma, find_reported
 from .speakers import Entity, SpeakerResolver
 from .statement import ExtractedStatement
+from .turns import governed_sentences, hand_over
 
 __all__ = ["extract_doc", "mask_text", "statements"]
 
@@ -95,9 +96,9 @@ def run(
         if (r2 := faults.guard("evidence truncation", r.start, r.end, _truncate_at_cues, text, r, cues)) is not None
     ]
     cands = transcript + direct + _merge_reported(idx, reported, transcript + direct)
-    cands += faults.guard("governed sentences", 0, len(text), _governed_sentences, idx, cands) or []
+    cands += faults.guard("governed sentences", 0, len(text), governed_sentences, idx, cands) or []
     cands.sort(key=lambda c: c.start)
-    _hand_over(idx, cands)
+    hand_over(idx, cands)
     _resolve_speakers(idx, cands)
     apply_evidence(idx, cands, cues)
     return [c for c in cands if c.entity is not None and c.end > c.start]
@@ -107,7 +108,7 @@ def run(
 def _merge_reported(idx: ArticleIndex, reported: list[Reported], direct: list[Candidate]) -> list[Candidate]:
     out: list[Candidate] = []
     taken = sorted((c.start, c.end) for c in direct)
-    inside_report = _Cover(sorted((r.start, r.end) for r in reported))
+    inside_report = Cover(sorted((r.start, r.end) for r in reported))
     for r in reported:
         if _overlaps(taken, r.start, r.end):
             continue
@@ -157,26 +158,6 @@ def _truncate_at_cues(text: str, r: Reported, cues: list[EvidenceCue]) -> Report
     return r
 
 
-class _Cover:
-    """Is a position strictly inside any of these spans? O(log n) per question."""
-
-    def __init__(self, spans: list[tuple[int, int]]):
-        self.starts = [s for s, _ in spans]
-        self.reach: list[int] = []
-        best = -1
-        for _, e in spans:
-            best = max(best, e)
-            self.reach.append(best)
-
-    def overlaps(self, start: int, end: int) -> bool:
-        k = bisect_right(self.starts, end - 1) - 1
-        return k >= 0 and self.reach[k] > start
-
-    def covers(self, pos: int) -> bool:
-        k = bisect_right(self.starts, pos - 1) - 1
-        return k >= 0 and self.reach[k] > pos
-
-
 def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
     k = bisect_right(spans, (end, end))
     return any(s < end and start < e for s, e in spans[max(0, k - 3) : k])
@@ -200,124 +181,9 @@ def _balance_quotes(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-# -- attribution at the end of a paragraph ---------------------------------------------------
-def _governed_sentences(idx: ArticleIndex, cands: list[Candidate]) -> list[Candidate]:
-    """ "A. B. C, officials said.": a closing attribution covers the sentences of its paragraph before it.
-
-    Only a report whose cue comes after its content and that opens its sentence governs; it takes
-    the unquoted sentences right before it in the same paragraph that hold no statement of their own.
-    """
-    out: list[Candidate] = []
-    covered = _Cover(sorted((c.start, c.end) for c in cands))
-    for c in cands:
-        if c.kind != "indirect" or c.source is None or c.pattern != "clause":
-            continue
-        k = idx.sentence_of(c.start)
-        sent = idx.sents[k]
-        if c.start > sent.start_char + 1 or c.source.idx < c.end:
-            continue  # the cue leads ("X said that ..."): it governs only its own clause
-        para = idx.paragraph_of(c.start)
-        while k > 0:
-            k -= 1
-            prev = idx.sents[k]
-            start, end = prev.start_char, prev.end_char
-            body = idx.text[start:end].rstrip()
-            if idx.paragraph_of(start) != para or not body or idx.skip(start):
-                break
-            if covered.overlaps(start, end) or idx.quotes_between(start, end) or body[-1:] != ".":
-                break
-            if not _reportable(prev):
-                break
-            out.append(
-                Candidate(
-                    start,
-                    start + len(body) - 1,
-                    "indirect",
-                    c.cue,
-                    para,
-                    0.65,
-                    source=c.source,
-                    pattern="governed",
-                    cue_lemma=c.cue_lemma,
-                )
-            )
-    return out
-
-
-def _reportable(sent) -> bool:
-    """A sentence a closing attribution can govern: no cue of its own, not a named actor's deed."""
-    if any(cue_lemma(t) for t in sent):
-        return False
-    subject = next((t for t in sent.root.children if t.dep_ in ("nsubj", "nsubjpass")), None)
-    if subject is None:
-        return True
-    named = subject.pos_ in ("PROPN", "PRON") or any(
-        c.dep_ == "compound" and c.pos_ == "PROPN" for c in subject.children
-    )
-    return not named
-
-
-# -- speaker turns ---------------------------------------------------------------------------
-_INTRODUCING = ("from", "and from")
-
-
-def _hand_over(idx: ArticleIndex, cands: list[Candidate]) -> None:
-    """A quotation with no attribution goes to the person named in the sentence just before it.
-
-    "From Deputy Chair Lorna Feeney:", "Jones, for the defence, then rose." or "Ms Hart replied:"
-    introduce the next quotation's speaker; without such a sentence the quotation continues the
-    previous statement's speaker (see _resolve_speakers).
-    """
-    covered = _Cover(sorted((c.start, c.end) for c in cands))
-    for c in cands:
-        if c.inherit is None or c.source is not None or c.label is not None:
-            continue
-        idx.faults.guard("speaker turn", c.start, c.end, _hand_over_one, idx, c, covered)
-
-
-def _hand_over_one(idx: ArticleIndex, c: Candidate, covered: "_Cover") -> None:
-    quote_sent = idx.sentence_of(c.start - 1)
-    if quote_sent == 0:
-        return
-    sent = idx.sents[quote_sent - 1]
-    if not sent.text.strip() or idx.content_paragraph(c.start) - idx.content_paragraph(sent.start_char) > 1:
-        return
-    if covered.covers(sent.start_char + 1) or idx.quotes_between(sent.start_char, sent.end_char):
-        return
-    speaker = _introduced_speaker(sent)
-    if speaker is not None:
-        c.source, c.inherit, c.pattern = speaker, None, "turn"
-
-
-def _introduced_speaker(sent) -> Token | None:
-    """Who a sentence hands the next quotation to: "From NAME:", "NAME said:", "He replied." (no content).
-
-    A narrative sentence about someone ("Abara scored twice.") hands nothing on: the quotation
-    after it continues the previous speaker.
-    """
-    words = sent.text.strip().lower()
-    introduces = words.startswith(_INTRODUCING) or words.endswith(":")
-    root = sent.root
-    subject = next((t for t in root.children if t.dep_ in ("nsubj", "nsubjpass")), None)
-    speaks = cue_lemma(root) is not None or root.lower_ in ATTRIBUTION_ONLY
-    if subject is not None and subject.pos_ in ("PRON", "PROPN", "NOUN") and (introduces or speaks):
-        return subject  # "He replied:", "The minister said:", "Ms Hart replied."
-    if subject is not None and subject.ent_type_ == "PERSON" and _first_mention(sent, subject):
-        return subject  # "Tom Reyes runs the village shop." introduces the voice of the quotation after it
-    if introduces:
-        people = [e for e in sent.ents if e.label_ in ("PERSON", "ORG")]
-        if people:
-            return people[0].root
-    return None
-
-
-def _first_mention(sent, subject: Token) -> bool:
-    """Is this sentence where the article first names the subject (its surname appears nowhere before)?"""
-    return subject.text not in sent.doc.text[: sent.start_char]
-
-
+# -- speakers --------------------------------------------------------------------------------
 def _mention_heads(idx: ArticleIndex, cands: list[Candidate]) -> list[Token]:
-    credits = _Cover(sorted((c.end, idx.paragraphs[c.paragraph].end) for c in cands if c.pattern == "dash"))
+    credits = Cover(sorted((c.end, idx.paragraphs[c.paragraph].end) for c in cands if c.pattern == "dash"))
 
     def readable(pos: int) -> bool:  # a dash credit is read as a label, not parsed
         return not idx.in_quote(pos) and not idx.skip(pos) and not credits.covers(pos)
