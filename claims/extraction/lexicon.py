@@ -120,7 +120,7 @@ ROLE_NOUNS = _words(
     chairwoman chancellor chief coach colonel commander commissioner congressman congresswoman constable
     controller councillor councilor counsel dean defender deputy detective diplomat director doctor
     economist editor emir engineer envoy executive expert forward founder general goalkeeper governor
-    head headteacher inspector judge king lawyer leader lieutenant major manager marshal mayor mep
+    head headteacher inspector judge king lawyer leader lieutenant major manager marshal master mayor mep
     midfielder minister mp negotiator neighbor neighbour nurse officer official ombudsman owner pilot
     player pope premier president prince princess principal professor prosecutor queen rector
     representative researcher resident scientist secretary senator sergeant sheikh sheriff solicitor

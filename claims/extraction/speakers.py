@@ -117,7 +117,11 @@ class SpeakerResolver:
 
     def interviewee(self, pos: int) -> Entity | None:
         """The person an interview's "A:" lines belong to: the most mentioned person named before pos."""
-        people = [e.root() for e in self.table.entities if e.first < pos and e.root().kind == "person" and e.names]
+        named = [e.root() for e in self.table.entities if e.first < pos and e.root().names]
+        people = [e for e in named if e.kind == "person"]
+        # NER sometimes types a name it does not know as a place or body; a name without any
+        # organisation noun is still the likeliest interviewee when no person was found
+        people = people or [e for e in named if not any(w.lower() in ORG_NOUNS for n in e.names for w in n.split())]
         return max(people, key=lambda e: (e.mentions, -e.first), default=None)
 
     # -- resolution -----------------------------------------------------------------------
@@ -210,8 +214,8 @@ class SpeakerResolver:
         return ent
 
     def _named_kind(self, name_tok: Token, chain: list[Token], lowered: list[str], honorific: str | None) -> str:
-        if honorific or has_particle([t.text for t in chain]):
-            return "person"
+        if honorific or has_particle([t.text for t in chain]) or strip_post_nominals(chain) != chain:
+            return "person"  # "Ms X", "Joost van der Berg", "Beatrix Holloway KC"
         if name_tok.ent_type_ == "PERSON":
             return "person"
         cut = title_cut(chain)

@@ -113,9 +113,10 @@ def _introduced_speaker(sent) -> Token | None:
     if subject is not None and subject.ent_type_ == "PERSON" and _first_mention(sent, subject):
         return subject  # "Tom Reyes runs the village shop." introduces the voice of the quotation after it
     if introduces:
-        people = [e for e in sent.ents if e.label_ in ("PERSON", "ORG")]
-        if people:
-            return people[0].root
+        people = [e.root for e in sent.ents if e.label_ in ("PERSON", "ORG")]
+        names = [t for t in sent if t.pos_ == "PROPN" and t.dep_ != "compound"]
+        if people or names:
+            return (people or names)[0]  # "From Deputy Chair Pavel Horak:"
     return None
 
 
