@@ -157,8 +157,38 @@ def person(draw) -> str:
 source = st.one_of(person(), st.sampled_from(ORGS), st.sampled_from(["residents", "local people", "officials"]))
 
 
+SUBJECTS = [
+    "the council",
+    "the van",
+    "prices",
+    "the bridge",
+    "nobody",
+    "the minister",
+    "residents",
+    "it",
+    "they",
+    "she",
+]
+PREDICATES = [
+    "had left",
+    "would rise by four per cent next year",
+    "will close in March",
+    "were falling",
+    "had never been checked before the vote",
+    "was not told about the plans",
+    "could not afford new homes",
+    "had reported record numbers of patients",
+]
+
+
 @st.composite
 def clause(draw, min_words: int = 3, max_words: int = 14) -> str:
+    """Mostly a grammatical clause (the rules read the parse), sometimes a salad of words and symbols."""
+    if draw(st.integers(0, 3)):
+        text = f"{draw(st.sampled_from(SUBJECTS))} {draw(st.sampled_from(PREDICATES))}"
+        if draw(st.booleans()):
+            text += f" and {draw(st.sampled_from(SUBJECTS))} {draw(st.sampled_from(PREDICATES))}"
+        return text
     words = draw(st.lists(st.sampled_from(WORDS), min_size=min_words, max_size=max_words))
     if draw(st.booleans()):
         words.insert(draw(st.integers(0, len(words))), draw(st.text(min_size=1, max_size=8)))
