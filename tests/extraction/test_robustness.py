@@ -23,7 +23,7 @@ def _check(text: str, nlp) -> list:
         assert text[s.start : s.end] == s.content, (s.content, text[s.start : s.end])
         assert (s.start, s.end) not in spans, f"two statements share the span {s.start}-{s.end}: {s.content!r}"
         spans.add((s.start, s.end))
-        assert s.speaker.strip(), f"empty speaker for {s.content!r}"
+        assert any(ch.isalnum() for ch in s.speaker), f"speaker {s.speaker!r} for {s.content!r} is no name"
     return statements
 
 
