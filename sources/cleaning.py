@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass, field
 
 import trafilatura
+from lxml import etree
 
 from newstext.boilerplate import boilerplate_reason
 
@@ -15,6 +16,9 @@ _CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 _HTML_SNIFF = re.compile(r"<\s*(!doctype\s+html|html|head|body|article|p|div)\b", re.IGNORECASE)
 _TITLE_MAX = 140
+_BLOCK_TAGS = {"p", "head", "item", "list", "quote"}
+# trafilatura escapes its XML itself; never resolve entities or reach the network while reading it back.
+_XML_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
 
 
 @dataclass(frozen=True)
@@ -71,9 +75,14 @@ def clean_plain_text(raw: str) -> CleanedArticle:
 
 
 def clean_html(raw: str) -> CleanedArticle:
-    """Article text from a web page with trafilatura, then the same boilerplate pass as plain text."""
+    """Article text from a web page with trafilatura, then the same boilerplate pass as plain text.
+
+    The page's blocks (headings, paragraphs, lists, block quotes) stay apart, one blank line between
+    them, so a headline never runs into the first sentence of the story.
+    """
     extracted = trafilatura.extract(
         raw,
+        output_format="xml",
         include_comments=False,
         include_tables=False,
         include_images=False,
@@ -84,7 +93,7 @@ def clean_html(raw: str) -> CleanedArticle:
         deduplicate=False,
     )
     metadata = trafilatura.extract_metadata(raw)
-    body = clean_plain_text(extracted or "")
+    body = clean_plain_text(_blocks_text(extracted) if extracted else "")
     removed = (RemovedPart(text="page markup, navigation and scripts", reason="html boilerplate"), *body.removed)
     return CleanedArticle(
         text=body.text,
@@ -93,6 +102,36 @@ def clean_html(raw: str) -> CleanedArticle:
         published=(metadata.date or "") if metadata else "",
         removed=removed,
     )
+
+
+def _blocks_text(xml: str) -> str:
+    """Plain text of trafilatura's XML output: one block a paragraph, list items and line breaks on lines."""
+    root = etree.fromstring(xml.encode("utf-8"), parser=_XML_PARSER)
+    main = root.find("main")
+    if main is None:
+        return ""
+    blocks = []
+    for block in main:
+        if block.tag == "list":
+            text = "\n".join(_inline_text(item) for item in block.iter("item"))
+        else:
+            text = _inline_text(block)
+        if text.strip():
+            blocks.append(text.strip())
+    return "\n\n".join(blocks)
+
+
+def _inline_text(element: etree._Element) -> str:
+    parts = []
+    for node in element.iter():
+        if node.tag == "lb":
+            parts.append("\n")
+        elif node is not element and node.tag in _BLOCK_TAGS:
+            parts.append("\n")  # a paragraph or item nested in a quote or list item starts a line
+        parts.append(node.text or "")
+        if node is not element:
+            parts.append(node.tail or "")
+    return "".join(parts)
 
 
 def title_from_text(text: str) -> str:

@@ -2,6 +2,8 @@ from unittest import mock
 
 import pytest
 from django.test import Client
+from hypothesis import HealthCheck
+from hypothesis import settings as hypothesis_settings
 
 from claims.services.users import user_set_role
 from tests.factories import UserFactory
@@ -81,3 +83,13 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     # Once a browser test has run, Playwright's session-wide event loop stays in this thread and
     # Django refuses synchronous ORM calls outside the e2e hooks: browser tests therefore run last.
     items.sort(key=lambda item: "e2e" in item.keywords)
+
+
+# Hypothesis: "ci" (the default) keeps the robustness suite to about a minute and runs the same examples
+# every time; `--hypothesis-profile=long` explores many more, with fresh random examples, for local runs.
+_HEALTH = [HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.filter_too_much]
+hypothesis_settings.register_profile(
+    "ci", max_examples=60, deadline=None, derandomize=True, database=None, suppress_health_check=_HEALTH
+)
+hypothesis_settings.register_profile("long", max_examples=2000, deadline=None, suppress_health_check=_HEALTH)
+hypothesis_settings.load_profile("ci")

