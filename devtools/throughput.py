@@ -105,15 +105,16 @@ def _wait_for(url: str) -> None:
 
 
 def backlog_ingest(*, count: int, run: str, corpus_dir: Path) -> list[int]:
-    """Ingest `count` corpus articles, each varied by a closing line so its content hash is new."""
-    from sources.services import article_ingest
+    """Ingest `count` corpus articles, each varied by a closing line so its content hash is new;
+    each is queued for extraction as every way in queues it (article_intake)."""
+    from claims.services.intake import article_intake
 
     docs = [json.loads(p.read_text()) for p in sorted(corpus_dir.glob("*.json"))]
     ids = []
     for i in range(count):
         doc = docs[i % len(docs)]
         text = doc.get("text") or doc.get("body") or doc.get("raw") or ""
-        result = article_ingest(
+        result = article_intake(
             raw=f"{text}\n\nArchive copy {run}-{i}.",
             title=f"{doc.get('title', 'Backlog')} ({run}-{i})",
             url=f"https://backlog.seed.example/{run}/{i}",
