@@ -110,6 +110,8 @@ def backlog_ingest(*, count: int, run: str, corpus_dir: Path) -> list[int]:
     from claims.services.intake import article_intake
 
     docs = [json.loads(p.read_text()) for p in sorted(corpus_dir.glob("*.json"))]
+    if not docs:
+        raise ValueError(f"No corpus articles (*.json) in {corpus_dir}; pass --corpus.")
     ids = []
     for i in range(count):
         doc = docs[i % len(docs)]
