@@ -132,8 +132,10 @@ def newest_match_ids(
     stats = _stats()
     per_second = stats.rows / max((bounds["hi"] - bounds["lo"]).total_seconds(), 1.0)
     expected = share.total * per_second  # matching statements per second of publication time
-    span = dt.timedelta(seconds=limit / expected) if expected > 0 else hi - lo
-    span = max(span, MIN_SLICE)
+    whole = (hi - lo).total_seconds()
+    # A tiny share would ask for a slice longer than timedelta holds: never longer than the range.
+    seconds = min(limit / expected, whole) if expected > 0 else whole
+    span = max(dt.timedelta(seconds=seconds), MIN_SLICE)
     ids: list[int] = []
     upper = hi
     # The GIN bitmap costs what the words' share costs, whatever the filters: a common word walks a
