@@ -26,6 +26,7 @@ from claims.api.serializers.claims import LIST_APPEARANCES
 from claims.models import Claim, ClaimReview, Speaker, Statement
 from claims.permissions import user_can_read
 from claims.selectors import claims as claim_selectors
+from claims.selectors import keyset
 
 
 class _SpeakerReference(serializers.ModelSerializer):
@@ -106,7 +107,8 @@ def claims_bare(request: HttpRequest) -> JsonResponse:
     next_cursor = None
     if len(rows) > limit:
         rows = rows[:limit]
-        next_cursor = KeysetPagination._encode(rows[-1]["updated_at"], rows[-1]["id"], "updated_at", False)
+        last = rows[-1]
+        next_cursor = keyset.cursor_encode(at=last["updated_at"], pk=last["id"], field="updated_at", descending=False)
     results = lean.claims_represent(rows, appearance_limit=LIST_APPEARANCES)
     next_url = replace_query_param(request.build_absolute_uri(), "cursor", next_cursor) if next_cursor else None
     return JsonResponse({"next": next_url, "next_cursor": next_cursor, "results": results})
