@@ -43,7 +43,7 @@ def _postgres(statements):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("claims", "0004_statement_speaker_mention_help"),
+        ("claims", "0005_webhooks"),
         ("sources", "0001_initial"),
     ]
 
