@@ -8,7 +8,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.db.models import F, Q
 
-from sources.models import Article
+from sources.models import Article, Outlet
 
 
 class SpeakerKind(models.TextChoices):
@@ -133,6 +133,23 @@ class Statement(models.Model):
     rejected = models.BooleanField(default=False)
     # Copied from the article so a speaker's statements page newest-first from one index.
     published_at = models.DateTimeField()
+    # Copied from the claim and the article so search filters read the searched row, not a join per
+    # candidate; claims/services/copies.py keeps them in step with every service that changes them.
+    claim_status = models.CharField(
+        max_length=12,
+        choices=ClaimStatus.choices,
+        default=ClaimStatus.UNREVIEWED,
+        help_text="The claim's status (a copy, for filtered search).",
+    )
+    outlet = models.ForeignKey(
+        Outlet,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        db_index=False,
+        help_text="The article's outlet (a copy, for filtered search).",
+    )
     # Kept in step by a database trigger on PostgreSQL (see migrations); unused on SQLite.
     search_vector = SearchVectorField(null=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -152,6 +169,14 @@ class Statement(models.Model):
             # Counts a speaker's kept statements from the index alone (50,000 for the busiest).
             models.Index(fields=["speaker"], condition=Q(rejected=False), name="statement_speaker_kept_idx"),
             models.Index(fields=["-published_at", "-id"], name="statement_published_idx"),
+            # Filtered search, newest first, from the statement's own copies. Reviewed statuses only:
+            # unreviewed is most of the archive, where statement_published_idx serves as well.
+            models.Index(
+                fields=["claim_status", "-published_at", "-id"],
+                condition=~Q(claim_status=ClaimStatus.UNREVIEWED),
+                name="statement_status_pub_idx",
+            ),
+            models.Index(fields=["outlet", "-published_at", "-id"], name="statement_outlet_pub_idx"),
         ]
 
     def __str__(self) -> str:

@@ -77,6 +77,11 @@ INSTALLED_APPS = [
     "sources",
     "claims",
 ]
+# Seeders, benchmarks and their reference views (devtools/) never ship to production: only a
+# development machine (DEBUG) or a benchmark run (CLAIMDESK_DEV_APPS=true) installs them.
+DEV_APPS = env_bool("CLAIMDESK_DEV_APPS", DEBUG)
+if DEV_APPS:
+    INSTALLED_APPS.append("devtools")
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
@@ -242,7 +247,7 @@ REST_FRAMEWORK = {
     "DEFAULT_THROTTLE_RATES": {"user": env_str("API_THROTTLE_USER", "6000/hour")},
     # JSON only: size-, depth- and NUL-checked parsing; errors as JSON via one handler (claims/api).
     "DEFAULT_PARSER_CLASSES": ["claims.api.parsers.SafeJSONParser"],
-    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_RENDERER_CLASSES": ["claims.api.renderers.ORJSONRenderer"],
     "EXCEPTION_HANDLER": "claims.api.exceptions.api_exception_handler",
 }
 SPECTACULAR_SETTINGS = {

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.http import HttpRequest, JsonResponse
@@ -18,3 +19,5 @@ urlpatterns = [
     path("api/", include("newsroom.api_urls")),
     path("", include("claims.urls")),
 ]
+if settings.DEV_APPS:  # the benchmarks' reference views; never in production (see settings)
+    urlpatterns.append(path("", include("devtools.urls")))

@@ -16,7 +16,17 @@ class ArticleAdmin(admin.ModelAdmin):
     search_fields = ["title", "url"]
     list_select_related = ["outlet"]
     raw_id_fields = ["created_by"]
-    readonly_fields = ["content_hash", "raw_text", "removed", "extraction_task_id", "created_at", "updated_at"]
+    # Outlet and date are copied onto statements: change them with claims' article_update_metadata.
+    readonly_fields = [
+        "outlet",
+        "published_at",
+        "content_hash",
+        "raw_text",
+        "removed",
+        "extraction_task_id",
+        "created_at",
+        "updated_at",
+    ]
     show_full_result_count = False
 
 

@@ -82,6 +82,8 @@ class StatementFactory(factory.django.DjangoModelFactory):
     kind = "indirect"
     cue = "said"
     published_at = factory.LazyAttribute(lambda s: s.article.published_at or timezone.now())
+    claim_status = factory.SelfAttribute("claim.status")
+    outlet = factory.SelfAttribute("article.outlet")
 
     @classmethod
     def _create(cls, model_class, *args, **kwargs):

@@ -1,5 +1,6 @@
-"""The one-way layers in pyproject.toml's [tool.importlinter] hold (sources below claims, newstext
-below both, extraction and newstext free of Django, no cycles between sibling modules)."""
+"""The one-way layers in pyproject.toml's [tool.importlinter] hold (devtools above claims, sources
+below claims, newstext below both, nothing shipped importing devtools, extraction and newstext free
+of Django, no cycles between sibling modules)."""
 
 import shutil
 import subprocess
@@ -10,7 +11,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 LINT_IMPORTS = Path(sys.executable).with_name("lint-imports")
-PACKAGES = ("claims", "sources", "newstext", "newsroom")
+PACKAGES = ("devtools", "claims", "sources", "newstext", "newsroom")
 
 
 def _lint(cwd: Path) -> subprocess.CompletedProcess:
@@ -42,6 +43,7 @@ def test_the_code_keeps_every_layering_contract():
         ("claims/extraction/quotes.py", "from django.conf import settings", "no Django"),
         ("claims/api/exceptions.py", "from claims.api.views import claims", "No cycles are allowed in claims.api"),
         ("claims/services/queueing.py", "from claims import tasks", "No cycles are allowed in claims"),
+        ("claims/api/lean.py", "from devtools import views", "nothing shipped imports the development app"),
     ],
 )
 def test_a_wrong_way_import_breaks_a_contract(tree, module, line, broken):

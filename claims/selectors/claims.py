@@ -7,7 +7,8 @@ from typing import Any
 from django.core.cache import cache
 from django.core.exceptions import EmptyResultSet
 from django.db import connection
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery, Window
+from django.db.models.functions import RowNumber
 
 from claims.models import Claim, ClaimReview, ClaimStatus, Statement
 from claims.permissions import user_can_read
@@ -58,7 +59,7 @@ def claim_queue_filter(
     )
     said = filter_given(
         Statement.objects.filter(claim=OuterRef("pk"), rejected=False),
-        article__outlet_id=outlet_id,
+        outlet_id=outlet_id,  # the statement's copy of its article's outlet
         **published_between(date_from, date_to),
     )
     # EXISTS, not a join: a claim said twice in the outlet is still one row.
@@ -108,7 +109,7 @@ def _counts_stamp() -> str:
         return "|".join(str(value) for value in cursor.fetchone())
 
 
-def claim_api_list(
+def claim_api_filter(
     *,
     user: User,
     status: str | None = None,
@@ -118,15 +119,10 @@ def claim_api_list(
     outlet_id: int | None = None,
     updated_since: dt.datetime | None = None,
     query: str = "",
-    appearance_limit: int | None = None,
 ) -> QuerySet[Claim]:
-    """Claims with speaker, appearances (`visible_statements`) and latest review (`latest_reviews`).
+    """The claims the API's filters select, no related rows loaded (see claim_api_list).
 
-    `appearance_limit` keeps each claim's first appearances only (a window function in the same
-    prefetch query): a list page must not carry every one of a claim said thousands of times.
-
-    Three queries for any number of rows: claims, their statements with articles, their latest
-    reviews. Article and outlet filters are EXISTS, so a claim said twice there is still one row.
+    Article and outlet filters are EXISTS, so a claim said twice there is still one row.
     """
     queryset = filter_given(
         claim_list(user=user),
@@ -137,10 +133,21 @@ def claim_api_list(
     )
     if article_id or outlet_id:
         said = Statement.objects.filter(claim=OuterRef("pk"), rejected=False)
-        said = filter_given(said, article_id=article_id, article__outlet_id=outlet_id)
+        said = filter_given(said, article_id=article_id, outlet_id=outlet_id)
         queryset = queryset.filter(Exists(said))
     for word in search_words(query):
         queryset = queryset.filter(text__icontains=word)
+    return queryset
+
+
+def claim_api_list(*, user: User, appearance_limit: int | None = None, **filters: Any) -> QuerySet[Claim]:
+    """Claims with speaker, appearances (`visible_statements`) and latest review (`latest_reviews`).
+
+    `filters` are claim_api_filter's. `appearance_limit` keeps each claim's first appearances only (a
+    window function in the same prefetch query): a list page must not carry every one of a claim
+    said thousands of times. Three queries for any number of rows: claims, their statements with
+    articles, their latest reviews.
+    """
     appearances = (
         Statement.objects.filter(rejected=False)
         .select_related("article")
@@ -150,7 +157,7 @@ def claim_api_list(
     if appearance_limit is not None:
         appearances = appearances[:appearance_limit]
     latest = ClaimReview.objects.filter(claim_id=OuterRef("claim_id")).order_by("-created_at", "-pk").values("pk")[:1]
-    return queryset.prefetch_related(
+    return claim_api_filter(user=user, **filters).prefetch_related(
         Prefetch("statements", queryset=appearances, to_attr="visible_statements"),
         Prefetch(
             "reviews",
@@ -158,3 +165,64 @@ def claim_api_list(
             to_attr="latest_reviews",
         ),
     )
+
+
+# Plain rows for the API's lean list paths (claims/api/lean.py): one query each for a whole page.
+CLAIM_ROW_FIELDS = (
+    "id",
+    "status",
+    "suggested_status",
+    "suggested_reason",
+    "speaker_id",
+    "speaker__name",
+    "speaker__slug",
+    "speaker__kind",
+    "text",
+    "appearance_count",
+    "version",
+    "created_at",
+    "updated_at",
+)
+
+
+def claim_api_rows(*, user: User, **filters: Any) -> QuerySet:
+    """claim_api_filter as values() rows of CLAIM_ROW_FIELDS; the caller orders and slices it."""
+    return claim_api_filter(user=user, **filters).values(*CLAIM_ROW_FIELDS)
+
+
+def claim_appearance_rows(*, claim_ids: list[int], limit: int | None = None) -> dict[int, list[dict]]:
+    """Each claim's kept statements, oldest first (the first `limit` of each), as rows with their
+    article's id, title and url: {claim_id: [row, ...]}, one query."""
+    rows = Statement.objects.filter(claim_id__in=claim_ids, rejected=False)
+    if limit is not None:
+        order = [F("published_at").asc(), F("pk").asc()]
+        rows = rows.annotate(n=Window(RowNumber(), partition_by=[F("claim_id")], order_by=order)).filter(n__lte=limit)
+    found: dict[int, list[dict]] = {pk: [] for pk in claim_ids}
+    values = rows.order_by("claim_id", "published_at", "pk").values(
+        "id", "claim_id", "article_id", "article__title", "article__url", "start", "end"
+    )
+    for row in values:
+        found[row["claim_id"]].append(row)
+    return found
+
+
+def claim_latest_review_rows(*, claim_ids: list[int]) -> dict[int, dict]:
+    """Each reviewed claim's newest review as a row with the reviewer's username, one query."""
+    newest = Window(RowNumber(), partition_by=[F("claim_id")], order_by=[F("created_at").desc(), F("pk").desc()])
+    rows = (
+        ClaimReview.objects.filter(claim_id__in=claim_ids)
+        .annotate(n=newest)
+        .filter(n=1)
+        .values(
+            "id",
+            "claim_id",
+            "reviewer__username",
+            "created_at",
+            "from_status",
+            "to_status",
+            "note",
+            "evidence",
+            "version",
+        )
+    )
+    return {row["claim_id"]: row for row in rows}

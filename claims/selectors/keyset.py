@@ -73,7 +73,9 @@ def keyset_page(
         return KeysetPage(items=rows, next_cursor=None)
     rows = rows[:limit]
     last = rows[-1]
-    next_cursor = cursor_encode(at=getattr(last, field), pk=last.pk, field=field, descending=descending)
+    # Model instances, or plain rows from values() (the API's lean list paths, claims/api/lean.py).
+    at, pk = (last[field], last["id"]) if isinstance(last, dict) else (getattr(last, field), last.pk)
+    next_cursor = cursor_encode(at=at, pk=pk, field=field, descending=descending)
     return KeysetPage(items=rows, next_cursor=next_cursor)
 
 

@@ -29,7 +29,9 @@ def speaker_list(*, user: User) -> QuerySet[Speaker]:
         Statement.objects.filter(speaker=OuterRef("pk"), rejected=False)
         .order_by()
         .values("speaker")
-        .annotate(n=Count("pk"))
+        # COUNT(*), not COUNT(id): id is not in statement_speaker_kept_idx, and counting it made
+        # PostgreSQL read every statement's row (1.7 s for a page holding a 50,000-statement speaker).
+        .annotate(n=Count("*"))
         .values("n")
     )
     return (

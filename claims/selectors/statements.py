@@ -1,18 +1,22 @@
 """Statement reads: lists, one article's statements, a speaker's page, search, the API list."""
 
 import datetime as dt
+from typing import Any
 
 from django.db import connection
-from django.db.models import F, Q, QuerySet
+from django.db.models import F, Prefetch, Q, QuerySet, Value
+from django.db.models.functions import Coalesce
 
 from claims.models import Speaker, SpeakerAlias, Statement
 from claims.permissions import user_can_read
 from claims.selectors.common import ARTICLE_BODY, User, filter_given, published_between, search_words
 from claims.selectors.keyset import KeysetPage, keyset_page_or_first
 from claims.services.speakers import normalize_name
+from sources.models import Article
 
 # PostgreSQL search ranks the newest this many matches (see statement_search).
 SEARCH_RANK_WINDOW = 500
+_ARTICLES_WITHOUT_BODY = Article.objects.select_related("outlet").defer("raw_text", "text", "removed")
 
 
 def statement_list(*, user: User) -> QuerySet[Statement]:
@@ -51,33 +55,42 @@ def statement_search(
     PostgreSQL: full-text search on the trigger-maintained `search_vector` (websearch syntax, English
     stemming), ranked. SQLite: every word must appear (case-insensitive), newest first.
     """
-    queryset = filter_given(
-        statement_list(user=user),
-        speaker_id=speaker_id,
-        claim__status=status,
-        article__outlet_id=outlet_id,
-        **published_between(date_from, date_to),
-    )
+    # Status and outlet are the statement's own copies (claims/services/copies.py): a join to the
+    # claim or article per candidate would keep the search indexes from serving the filter.
+    filters = {"speaker_id": speaker_id, "claim_status": status, "outlet_id": outlet_id}
+    filters = {column: value for column, value in filters.items() if value}
+    dates = published_between(date_from, date_to)
+    queryset = filter_given(statement_list(user=user), **filters, **dates)
     query = query.strip()
     if not query:
         return queryset.order_by("-published_at", "-id")
     # "Peskov" finds what Peskov said, not only statements containing his name.
-    by_speaker = _speaker_named(query)
+    by_speaker, named = _speaker_named(query)
     if connection.vendor == "postgresql":
         from django.contrib.postgres.search import SearchQuery, SearchRank
 
+        from claims import search_slices
+
         search = SearchQuery(query, config="english", search_type="websearch")
         # Ranking every match reads every match's vector: ~300 ms for a common word at 1M statements.
-        # Rank the newest SEARCH_RANK_WINDOW matches instead (~25 ms): the planner walks
-        # statement_published_idx for common words and the GIN index for rare ones.
-        window = (
-            queryset.filter(Q(search_vector=search) | by_speaker)
-            .order_by("-published_at", "-id")
-            .values("pk")[:SEARCH_RANK_WINDOW]
+        # Rank the newest SEARCH_RANK_WINDOW matches instead, read in slices of publication time so
+        # that rare, median and common words all cost a bounded read (claims/search_slices.py).
+        share = search_slices.match_share(query=query, filters=filters, speaker_ids=named)
+        window = search_slices.newest_match_ids(
+            queryset.filter(Q(search_vector=search) | by_speaker),
+            share=share,
+            limit=SEARCH_RANK_WINDOW,
+            date_from=dates["published_at__gte"],
+            date_before=dates["published_at__lt"],
         )
         return (
             queryset.filter(pk__in=window)
-            .defer(*ARTICLE_BODY)
+            # Ranking reads the statement row alone; speaker, claim and article are fetched for the
+            # page only. Joined, PostgreSQL hashed the whole speaker table to join the 500 candidates
+            # (most of a common word's search time at 1M).
+            .select_related(None)
+            .prefetch_related("speaker", "claim", Prefetch("article", queryset=_ARTICLES_WITHOUT_BODY))
+            .defer("search_vector")
             .annotate(rank=SearchRank(F("search_vector"), search))
             .order_by("-rank", "-published_at", "-id")
         )
@@ -90,8 +103,9 @@ def statement_search(
     return queryset.filter(in_content | by_speaker).order_by("-published_at", "-id")
 
 
-def _speaker_named(query: str) -> Q:
-    """Statements whose speaker has an alias containing the whole query (3+ characters).
+def _speaker_named(query: str) -> tuple[Q, list[int]]:
+    """Statements whose speaker has an alias containing the whole query (3+ characters), and the
+    speakers' ids.
 
     The speaker ids are read first (one query, the trigram index serves the LIKE): a correlated
     EXISTS ORed with the full-text match keeps PostgreSQL from combining the GIN and speaker
@@ -99,10 +113,23 @@ def _speaker_named(query: str) -> Q:
     """
     norm = normalize_name(query)
     if len(norm) < 3:
-        return Q(pk__in=[])
+        return Q(pk__in=[]), []
     aliases = SpeakerAlias.objects.filter(normalized__contains=norm).order_by()
-    ids = list(aliases.values_list("speaker_id", flat=True)[:200])
-    return Q(speaker_id__in=sorted(set(ids))) if ids else Q(pk__in=[])
+    ids = sorted(set(aliases.values_list("speaker_id", flat=True)[:200]))
+    return (Q(speaker_id__in=ids), ids) if ids else (Q(pk__in=[]), [])
+
+
+def statement_copies_drift() -> QuerySet[Statement]:
+    """Statements whose copied claim status, outlet or publication time disagree with their claim
+    and article (claims/services/copies.py keeps them equal; this finds any that are not)."""
+    return Statement.objects.annotate(
+        article_outlet=Coalesce("article__outlet_id", Value(0)),
+        article_date=Coalesce("article__published_at", "article__created_at"),
+    ).filter(
+        ~Q(claim_status=F("claim__status"))
+        | ~Q(published_at=F("article_date"))
+        | ~Q(article_outlet=Coalesce("outlet_id", Value(0)))
+    )
 
 
 def statement_api_list(
@@ -120,3 +147,33 @@ def statement_api_list(
     """
     queryset = statement_search(user=user, query=query, speaker_id=speaker_id).defer(*ARTICLE_BODY)
     return filter_given(queryset, speaker__slug=speaker_slug, article_id=article_id, kind=kind)
+
+
+STATEMENT_ROW_FIELDS = (
+    "id",
+    "content",
+    "start",
+    "end",
+    "kind",
+    "cue",
+    "paragraph",
+    "confidence",
+    "speaker_mention",
+    "origin",
+    "published_at",
+    "speaker_id",
+    "speaker__name",
+    "speaker__slug",
+    "speaker__kind",
+    "claim_id",
+    "claim__status",
+    "article_id",
+    "article__title",
+    "article__url",
+)
+
+
+def statement_api_rows(*, user: User, **filters: Any) -> QuerySet:
+    """statement_api_list as values() rows of STATEMENT_ROW_FIELDS (claims/api/lean.py); the caller
+    orders and slices it."""
+    return statement_api_list(user=user, **filters).values(*STATEMENT_ROW_FIELDS)

@@ -1,5 +1,7 @@
 """Claims writes, by sub-domain; import from here."""
 
+from claims.services.articles import article_update_metadata
+from claims.services.copies import statement_copies_refresh
 from claims.services.extraction import (
     article_enqueue_extraction,
     article_extract,
@@ -36,6 +38,7 @@ __all__ = [
     "article_reextract",
     "article_store_statements",
     "article_sweep_stalled",
+    "article_update_metadata",
     "claim_fingerprint",
     "claim_get_or_create",
     "claim_set_status",
@@ -48,6 +51,7 @@ __all__ = [
     "speaker_resolve",
     "statement_add",
     "statement_adjust_span",
+    "statement_copies_refresh",
     "statement_correct_speaker",
     "statement_reject",
 ]

@@ -14,6 +14,7 @@ from django.utils import timezone
 from claims import extraction as extractor
 from claims.extraction import EXTRACTOR_VERSION, MAX_CHARS, ExtractedStatement
 from claims.models import Claim, ClaimStatus, Speaker, SpeakerKind, Statement, StatementOrigin
+from claims.services.copies import statement_copies_for, statement_copies_refresh
 from claims.services.queueing import task_send_on_commit
 from claims.services.speakers import speaker_resolve
 from claims.services.webhooks import webhook_event_emit
@@ -165,12 +166,14 @@ def article_store_statements(*, article_id: int, task_id: str, extracted: Sequen
                 evidence_hint=item.evidence_hint or "",
                 evidence_cue=(item.evidence_cue or "")[:300],
                 origin=StatementOrigin.MACHINE,
-                published_at=published_at,
+                **statement_copies_for(claim=claim, article=article),
             )
         )
     Statement.objects.bulk_create(new_statements)
     touched = previous_claim_ids | {s.claim_id for s in new_statements}
     claims_refresh_appearances(claim_ids=touched)
+    # An editor's statements kept from the last run carry the article's date and outlet of then.
+    statement_copies_refresh(article_ids=[article_id])
     Article.objects.filter(pk=article_id).update(
         extraction_status=ExtractionStatus.DONE,
         extraction_error="",

@@ -10,6 +10,7 @@ from django.utils.text import slugify
 
 from claims.models import Claim, ClaimReview, Speaker, SpeakerAlias, SpeakerKind, Statement
 from claims.permissions import check_user_can_correct_statements
+from claims.services.copies import statement_copies_refresh
 
 _HONORIFIC = re.compile(r"^(mr|mrs|ms|miss|dr|prof|sir|dame|lord|lady)\.?\s+", re.IGNORECASE)
 
@@ -129,6 +130,7 @@ def _claim_merge(*, source: Claim, target: Claim) -> None:
     target.appearance_count = Statement.objects.filter(claim=target, rejected=False).count()
     target.save()
     source.delete()
+    statement_copies_refresh(claim_ids=[target.pk])
 
 
 @transaction.atomic

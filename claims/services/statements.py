@@ -30,6 +30,7 @@ def _relink(*, statement: Statement, old_claim_id: int | None) -> None:
     """Point the statement at the claim its speaker and words make, then recount both claims."""
     claim = claim_get_or_create(speaker=statement.speaker, text=statement.content, seen_at=statement.published_at)
     statement.claim = claim
+    statement.claim_status = claim.status
     statement.full_clean(exclude=["search_vector"])
     statement.save()
     claims_refresh_appearances(claim_ids={claim.pk} | ({old_claim_id} if old_claim_id else set()))
@@ -122,6 +123,7 @@ def statement_add(
         confidence=1.0,
         speaker_mention=chosen.name[:300],
         origin=StatementOrigin.MANUAL,
+        outlet_id=article.outlet_id,
         published_at=article.published_at or article.created_at,
     )
     _relink(statement=statement, old_claim_id=None)

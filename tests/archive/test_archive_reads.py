@@ -15,6 +15,7 @@ from claims.selectors import claims as claim_selectors
 from claims.selectors import keyset
 from claims.selectors import speakers as speaker_selectors
 from claims.selectors import statements as statement_selectors
+from claims.services import claim_set_status
 from tests.factories import ArticleFactory, ClaimFactory, SpeakerFactory, StatementFactory
 
 pytestmark = pytest.mark.django_db
@@ -36,7 +37,8 @@ def archive(editor):
         claim = ClaimFactory(speaker=speaker, text=text)
         article = ArticleFactory(published_at=day + dt.timedelta(days=n))
         ids[key] = StatementFactory(article=article, claim=claim).pk
-    Claim.objects.filter(statements__pk=ids["deficit"]).update(status=ClaimStatus.CONTESTED)
+    deficit = Claim.objects.get(statements__pk=ids["deficit"])
+    claim_set_status(claim=deficit, status=ClaimStatus.CONTESTED, by=editor, expected_version=deficit.version)
     return {"ids": ids, "putin": putin, "kovacs": kovacs, "user": editor}
 
 
@@ -92,6 +94,18 @@ def test_bench_archive_runs_at_tiny_size(tmp_path, capsys):
     call_command("seed_archive", "--statements", "300", "--seed", "1")
     call_command("bench_archive", "--requests", "3", "--skip-http", "--out", str(tmp_path))
     out = capsys.readouterr().out
-    for name in ("speaker_search_misspelt", "statement_search", "review_queue_deep", "speaker_page"):
+    assert "archive --statements 300 " in out
+    for name in (
+        "speaker_search_typo1",
+        "speaker_search_typo2",
+        "statement_search_common",
+        "statement_search_rare",
+        "statement_search_phrase",
+        "statement_search_status",
+        "statement_search_outlet",
+        "statement_search_date",
+        "review_queue_deep",
+        "speaker_page",
+    ):
         assert name in out
         assert (tmp_path / f"{name}.txt").read_text().strip()

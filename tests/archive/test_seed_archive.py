@@ -5,8 +5,8 @@ from django.core.management import CommandError, call_command
 from django.db.models import Count, F
 
 from claims.models import Claim, ClaimReview, ClaimStatus, Speaker, SpeakerAlias, SpeakerKind, Statement
-from claims.seeding import SEED_DOMAIN, archive_state
 from claims.services import claim_fingerprint, normalize_name
+from devtools.seeding import SEED_DOMAIN, archive_state
 from sources.models import Article, Outlet
 from sources.services import content_hash
 from tests.factories import ArticleFactory

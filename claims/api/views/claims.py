@@ -12,6 +12,7 @@ from rest_framework.renderers import JSONRenderer
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from claims.api import lean
 from claims.api.exceptions import PreconditionFailed
 from claims.api.filters import (
     ClaimFilterSerializer,
@@ -76,11 +77,10 @@ class ClaimListView(GenericAPIView):
         filters = validated_query(ClaimFilterSerializer, request.query_params)
         ordering = filters.validated_data["ordering"]
         self.keyset_field, self.keyset_descending = ordering.lstrip("-"), ordering.startswith("-")
-        claims = claim_selectors.claim_api_list(
-            user=request.user, appearance_limit=LIST_APPEARANCES, **filters.selector_kwargs()
-        )
-        page = self.paginate_queryset(claims)
-        return self.get_paginated_response(ClaimSerializer(page, many=True).data)
+        # Plain rows, not the serializer: the same JSON at a fraction of the cost (claims/api/lean.py).
+        rows = claim_selectors.claim_api_rows(user=request.user, **filters.selector_kwargs())
+        page = self.paginate_queryset(rows)
+        return self.get_paginated_response(lean.claims_represent(page, appearance_limit=LIST_APPEARANCES))
 
 
 class ClaimDetailView(GenericAPIView):

@@ -9,6 +9,7 @@ from rest_framework.generics import GenericAPIView
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from claims.api import lean
 from claims.api.filters import (
     SpeakerFilterSerializer,
     validated_query,
@@ -84,6 +85,6 @@ class SpeakerStatementListView(GenericAPIView):
     )
     def get(self, request: Request, pk: int) -> Response:
         speaker = _speaker_or_404(request, pk)
-        statements = statement_selectors.statement_api_list(user=request.user, speaker_id=speaker.pk)
+        statements = statement_selectors.statement_api_rows(user=request.user, speaker_id=speaker.pk)
         page = self.paginate_queryset(statements)
-        return self.get_paginated_response(StatementSerializer(page, many=True).data)
+        return self.get_paginated_response(lean.statements_represent(page))

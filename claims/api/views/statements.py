@@ -7,6 +7,7 @@ from rest_framework.generics import GenericAPIView
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from claims.api import lean
 from claims.api.filters import (
     StatementFilterSerializer,
     validated_query,
@@ -35,9 +36,9 @@ class StatementListView(GenericAPIView):
     )
     def get(self, request: Request) -> Response:
         filters = validated_query(StatementFilterSerializer, request.query_params)
-        statements = statement_selectors.statement_api_list(user=request.user, **filters.selector_kwargs())
+        statements = statement_selectors.statement_api_rows(user=request.user, **filters.selector_kwargs())
         page = self.paginate_queryset(statements)
-        return self.get_paginated_response(StatementSerializer(page, many=True).data)
+        return self.get_paginated_response(lean.statements_represent(page))
 
 
 class StatementDetailView(GenericAPIView):

@@ -17,7 +17,7 @@ from django.db import connection, models, transaction
 from django.utils.text import slugify
 
 from claims.models import Claim, ClaimReview, ClaimStatus, Speaker, SpeakerAlias, SpeakerKind, Statement
-from claims.seeding.generate import (
+from devtools.seeding.generate import (
     _WORDS,
     ARCHIVE_DAYS,
     BASE_DATE,
@@ -132,21 +132,27 @@ def archive_seed(*, statements: int, seed: int, log: callable = print) -> SeedRe
         _speakers_write(speakers, report)
         places = place_names(rng, 3000)
         claims = claims_generate(rng, plan, speakers, places)
+        # Statuses are decided before the statements are written: each statement carries a copy.
+        reviews = _reviews_plan(rng, plan, claims, editors)
         report.timings["speakers_claims"] = time.perf_counter() - clock
         log(f"generated {len(speakers)} speakers, {len(claims)} claims")
-        _search_index_drop()
+        deferred = _bulk_load_begin()
         _articles_and_statements_write(rng, claims, speakers, outlets, places, report, log)
-        report.timings["articles_statements"] = time.perf_counter() - clock
-        _claims_and_reviews_write(rng, plan, claims, editors, report)
+        _claims_and_reviews_write(claims, reviews, report)
+        report.timings["load"] = time.perf_counter() - clock - report.timings["speakers_claims"]
+        log(f"loaded in {report.timings['load']:.0f}s; building indexes and constraints")
         sequences_reset([Outlet, Speaker, SpeakerAlias, Article, Statement, Claim, ClaimReview])
-        _search_index_create()
-        report.timings["indexes"] = time.perf_counter() - clock
+        mark = time.perf_counter()
+        _bulk_load_end(deferred)
+        report.timings["indexes"] = time.perf_counter() - mark
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             # VACUUM, not only ANALYZE: rows written by COPY are not yet marked all-visible, and until
             # they are an index-only scan (a speaker's statement count) still reads every heap page.
             # VACUUM cannot run inside a transaction (as in a test), where ANALYZE has to do.
+            mark = time.perf_counter()
             cursor.execute("ANALYZE" if connection.in_atomic_block else "VACUUM (ANALYZE)")
+            report.timings["vacuum_analyze"] = time.perf_counter() - mark
     report.timings["total"] = time.perf_counter() - clock
     return report
 
@@ -217,6 +223,8 @@ STATEMENT_COLUMNS = [
     "origin",
     "rejected",
     "published_at",
+    "claim_status",
+    "outlet",
     "created_at",
     "updated_at",
 ]
@@ -260,12 +268,17 @@ def _articles_and_statements_write(
         sizes.append(min(rng.randint(3, 7), len(said) - placed))
         placed += sizes[-1]
     offsets = list(itertools.accumulate(sizes, initial=0))
+    # Articles arrive in publication order, as a monitoring desk gathers them: ids, physical order
+    # and dates agree, which is what the BRIN index on published_at relies on.
+    dates = sorted(BASE_DATE - dt.timedelta(seconds=rng.randint(3600, ARCHIVE_DAYS * 86400)) for _ in sizes)
     article_rows: list[tuple] = []
     statement_rows: list[tuple] = []
     statement_ids = itertools.count(1)
     for article_id, size in enumerate(sizes, 1):
         chunk = said[offsets[article_id - 1] : offsets[article_id - 1] + size]
-        article, stmts = _article_build(rng, article_id, chunk, claims, speakers, outlets, places, statement_ids)
+        article, stmts = _article_build(
+            rng, article_id, dates[article_id - 1], chunk, claims, speakers, outlets, places, statement_ids
+        )
         article_rows.append(article)
         statement_rows.extend(stmts)
         if len(article_rows) >= CHUNK_ARTICLES or article_id == len(sizes):
@@ -279,6 +292,7 @@ def _articles_and_statements_write(
 def _article_build(
     rng: random.Random,
     article_id: int,
+    published: dt.datetime,
     claim_ids: list[int],
     claims: list[ClaimRow],
     speakers: list[SpeakerRow],
@@ -289,7 +303,6 @@ def _article_build(
     from sources.services import content_hash
 
     outlet_id, domain = outlets[min(int(rng.expovariate(0.3)), len(outlets) - 1)]
-    published = BASE_DATE - dt.timedelta(seconds=rng.randint(3600, ARCHIVE_DAYS * 86400))
     created = published + dt.timedelta(minutes=rng.randint(5, 120))
     place = rng.choice(places[:300])
     paragraphs: list[str] = [f"{place.upper()} - " + rng.choice(FILLER).format(p=place)]
@@ -365,6 +378,8 @@ def _article_build(
                 "corrected" if rng.random() < 0.01 else "machine",
                 rng.random() < 0.005,
                 published,
+                claim.status,
+                outlet_id,
                 stamp,
                 stamp,
             )
@@ -372,20 +387,21 @@ def _article_build(
     return article, rows
 
 
-def _claims_and_reviews_write(
-    rng: random.Random, plan: Plan, claims: list[ClaimRow], editors: list[int], report: SeedReport
-) -> None:
-    from claims.services.extraction import claim_fingerprint
+def _reviews_plan(rng: random.Random, plan: Plan, claims: list[ClaimRow], editors: list[int]) -> dict[int, list[tuple]]:
+    """Which claims are reviewed, by whom, to what; sets each claim's final status.
 
+    Per claim: [(editor, from, to, evidence, version, hours after the previous step)]; the times are
+    fixed once the claim's first appearance is known.
+    """
     # Three in four reviewed claims were reviewed once; the rest changed status a second time.
     reviewed = rng.sample(range(len(claims)), min(len(claims), max(1, plan.reviews * 3 // 4)))
     twice = plan.reviews - len(reviewed)
-    histories: dict[int, list[tuple]] = {}
+    steps: dict[int, list[tuple]] = {}
     for n, index in enumerate(reviewed):
         claim = claims[index]
-        at, status, history = claim.first_seen + dt.timedelta(hours=2), ClaimStatus.UNREVIEWED, []
+        status, history = ClaimStatus.UNREVIEWED, []
         for version in range(2, 4 if n < twice else 3):
-            at += dt.timedelta(hours=rng.randint(1, 24 * 30))
+            hours = rng.randint(1, 24 * 30)
             to = rng.choice([s for s in REVIEWED_STATUSES if s != status])
             evidence = [
                 {
@@ -394,11 +410,25 @@ def _claims_and_reviews_write(
                 }
                 for n in range(1, rng.randint(1, 3))
             ]
-            history.append(
-                (claim.id, rng.choice(editors), status, to, f"Checked against source {version}.", evidence, version, at)
-            )
+            history.append((rng.choice(editors), status, to, evidence, version, hours))
             status = to
-        histories[claim.id] = history
+        claim.status = status
+        steps[claim.id] = history
+    return steps
+
+
+def _claims_and_reviews_write(claims: list[ClaimRow], reviews: dict[int, list[tuple]], report: SeedReport) -> None:
+    from claims.services.extraction import claim_fingerprint
+
+    histories: dict[int, list[tuple]] = {}
+    for claim_id, steps in reviews.items():
+        at, history = claims[claim_id - 1].first_seen + dt.timedelta(hours=2), []
+        for editor, from_status, to, evidence, version, hours in steps:
+            at += dt.timedelta(hours=hours)
+            history.append(
+                (claim_id, editor, from_status, to, f"Checked against source {version}.", evidence, version, at)
+            )
+        histories[claim_id] = history
 
     def claim_rows() -> Iterator[tuple]:
         for c in claims:
@@ -438,26 +468,53 @@ def _claims_and_reviews_write(
 
 
 # --- Bulk-load helpers for PostgreSQL -------------------------------------------------------------
-# Building the full-text GIN index once after the load is several times faster than updating it
-# row by row during COPY; the trigger that fills search_vector stays on (it costs what an UPDATE
-# ... to_tsvector pass would, without rewriting every row a second time).
+# Indexes built once after the load are several times faster than indexes updated row by row
+# during COPY, and foreign keys validated by one join each after the load are faster than a
+# deferred check queued per row (40 million of them at 10M statements). The trigger that fills
+# search_vector stays on: it costs what an UPDATE ... to_tsvector pass would, without rewriting
+# every row a second time.
+
+BULK_TABLES = (Statement, Claim, Article)
 
 
-def _search_index_drop() -> None:
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            # Statements are written before their claims: check foreign keys at the end (an earlier
-            # seed in the same transaction, as in tests, may have made them immediate).
-            cursor.execute("SET CONSTRAINTS ALL DEFERRED")
-            cursor.execute("DROP INDEX IF EXISTS statement_search_gin")
+def _bulk_load_begin() -> list[str]:
+    """Drop the bulk tables' secondary indexes and foreign keys; returns the SQL that rebuilds them."""
+    if connection.vendor != "postgresql":
+        return []
+    tables = [m._meta.db_table for m in BULK_TABLES]
+    with connection.cursor() as cursor:
+        # Statements are written before their claims: check foreign keys at the end (an earlier
+        # seed in the same transaction, as in tests, may have made them immediate).
+        cursor.execute("SET CONSTRAINTS ALL DEFERRED")
+        cursor.execute(
+            "SELECT conrelid::regclass::text, conname, pg_get_constraintdef(oid) FROM pg_constraint "
+            "WHERE contype = 'f' AND conrelid::regclass::text = ANY(%s) ORDER BY conname",
+            [tables],
+        )
+        keys = cursor.fetchall()
+        # Indexes that back no constraint (primary keys and unique constraints stay).
+        cursor.execute(
+            "SELECT i.indexrelid::regclass::text, pg_get_indexdef(i.indexrelid) FROM pg_index i "
+            "WHERE i.indrelid::regclass::text = ANY(%s) "
+            "AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexrelid) ORDER BY 1",
+            [tables],
+        )
+        indexes = cursor.fetchall()
+        for table, name, _ in keys:
+            cursor.execute(f'ALTER TABLE {table} DROP CONSTRAINT "{name}"')
+        for name, _ in indexes:
+            cursor.execute(f"DROP INDEX {name}")
+    rebuild = [definition for _, definition in indexes]
+    rebuild += [f'ALTER TABLE {table} ADD CONSTRAINT "{name}" {definition}' for table, name, definition in keys]
+    return rebuild
 
 
-def _search_index_create() -> None:
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            # Deferred foreign-key checks must run before an index can be built in this transaction.
-            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
-            cursor.execute("SET LOCAL maintenance_work_mem = '1GB'")
-            cursor.execute(
-                "CREATE INDEX IF NOT EXISTS statement_search_gin ON claims_statement USING gin (search_vector)"
-            )
+def _bulk_load_end(rebuild: list[str]) -> None:
+    if connection.vendor != "postgresql":
+        return
+    with connection.cursor() as cursor:
+        # Deferred foreign-key checks must run before a table can be altered in this transaction.
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+        cursor.execute("SET LOCAL maintenance_work_mem = '1GB'")
+        for sql in rebuild:
+            cursor.execute(sql)

@@ -1,4 +1,4 @@
-"""Fill an empty database with a synthetic archive for scale tests (see claims/seeding/).
+"""Fill an empty database with a synthetic archive for scale tests (see devtools/seeding/).
 
 Without --force it refuses any database that already holds articles, speakers or claims, including
 one it seeded before (a second run would collide with the first): run it again with --force, which
@@ -7,7 +7,7 @@ deletes every article, statement, claim, review, speaker and outlet first and th
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from claims import seeding
+from devtools import seeding
 
 
 class Command(BaseCommand):

@@ -142,6 +142,7 @@ class ClaimRow:
     hint: str = ""
     first_seen: dt.datetime | None = None
     count: int = 0
+    status: str = ClaimStatus.UNREVIEWED
 
 
 @dataclass
