@@ -68,7 +68,7 @@ class Command(BaseCommand):
         names = [name.strip() for name in exports.split(",") if name.strip()]
         if unknown := set(names) - set(EXPORTS):
             raise CommandError(f"Unknown exports: {', '.join(sorted(unknown))}.")
-        client = Client()
+        client = Client(HTTP_HOST="localhost")  # not "testserver": this is not a test run
         client.force_login(self._reader())
         self.stdout.write(
             f"Database: {connection.vendor}; {Statement.objects.count()} statements, {Claim.objects.count()} claims; "
