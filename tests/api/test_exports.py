@@ -173,3 +173,16 @@ def test_query_count_is_the_same_for_one_row_or_ten(reporter_api, path):
     for _ in range(9):
         StatementFactory()
     assert queries() == one
+
+
+def test_bench_export_prints_rows_per_second_and_memory(reporter):
+    from django.core.management import call_command
+
+    for _ in range(3):
+        StatementFactory()
+    out = io.StringIO()
+    call_command("bench_export", exports="statements.csv,claims.ndjson", stdout=out)
+    lines = out.getvalue().splitlines()
+    assert lines[0].startswith("Database: ")
+    assert [line.split()[:2] for line in lines[1:]] == [["statements.csv", "3"], ["claims.ndjson", "3"]]
+    assert all("rows/s" in line and "peak RSS" in line for line in lines[1:])
