@@ -38,6 +38,10 @@ class ReviewForm(forms.Form):
         ]
 
 
+class PublishForm(forms.Form):
+    expected_version = forms.IntegerField(min_value=1, widget=forms.HiddenInput)
+
+
 class QueueFilterForm(forms.Form):
     speaker = forms.CharField(required=False, label="Speaker")
     outlet = forms.ModelChoiceField(queryset=Outlet.objects.none(), required=False, empty_label="All outlets")

@@ -59,6 +59,15 @@ class ClaimStatus(models.TextChoices):
     CONTESTED = "contested", "Contested"
 
 
+class PublicationState(models.TextChoices):
+    """Where a claim's verdict stands with the public (derived, not stored)."""
+
+    UNREVIEWED = "unreviewed", "Not reviewed"
+    DRAFT = "draft", "Draft, awaiting sign-off"
+    PUBLISHED = "published", "Published"
+    CORRECTION = "correction", "Published; correction awaiting sign-off"
+
+
 class Claim(models.Model):
     """The checkable assertion; the same words said again by one speaker are one claim."""
 
@@ -73,6 +82,12 @@ class Claim(models.Model):
     version = models.PositiveIntegerField(default=1)
     appearance_count = models.PositiveIntegerField(default=0)
     first_seen_at = models.DateTimeField(null=True, blank=True)
+    # The verdict the public sees: a review signed off by an editor. `status` may be ahead of it
+    # (a draft, or a correction waiting for sign-off).
+    published_review = models.ForeignKey(
+        "ClaimReview", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    published_at = models.DateTimeField(null=True, blank=True, help_text="When the claim was first published.")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -80,6 +95,10 @@ class Claim(models.Model):
         ordering = ["-created_at", "-id"]
         constraints = [
             models.UniqueConstraint(fields=["speaker", "fingerprint"], name="claim_unique_per_speaker"),
+            models.CheckConstraint(
+                condition=Q(published_review__isnull=True) | Q(published_at__isnull=False),
+                name="claim_published_has_time",
+            ),
             models.CheckConstraint(condition=Q(status__in=ClaimStatus.values), name="claim_status_valid"),
             models.CheckConstraint(
                 condition=Q(suggested_status__in=[*ClaimStatus.values, ""]), name="claim_suggested_status_valid"
@@ -193,12 +212,21 @@ class ClaimReview(models.Model):
     note = models.TextField(blank=True)
     evidence = models.JSONField(default=list, blank=True, help_text='[{"url": ..., "title": ...}]')
     version = models.PositiveIntegerField(help_text="The claim's version this review produced.")
+    signed_off_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="claim_signoffs"
+    )
+    signed_off_at = models.DateTimeField(null=True, blank=True, help_text="When an editor published this verdict.")
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]
         constraints = [
             models.CheckConstraint(condition=Q(to_status__in=ClaimStatus.values), name="review_to_status_valid"),
+            models.CheckConstraint(
+                condition=Q(signed_off_by__isnull=True, signed_off_at__isnull=True)
+                | Q(signed_off_by__isnull=False, signed_off_at__isnull=False),
+                name="review_signoff_complete",
+            ),
             models.UniqueConstraint(fields=["claim", "version"], name="review_unique_version"),
         ]
         indexes = [models.Index(fields=["claim", "-created_at"], name="review_claim_idx")]

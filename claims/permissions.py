@@ -1,7 +1,13 @@
 """Who may do what: `user_can_*` for templates, `check_user_can_*` (raising) for views, API, services."""
 
+from typing import TYPE_CHECKING
+
+from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.core.exceptions import PermissionDenied
+
+if TYPE_CHECKING:
+    from claims.models import ClaimReview
 
 READER_GROUPS = ("reporter", "editor")
 EDITOR_GROUP = "editor"
@@ -37,6 +43,16 @@ def user_can_see_integrations(user: AbstractBaseUser | AnonymousUser) -> bool:
     return user.is_authenticated and user.is_active and (user.is_staff or user.is_superuser)
 
 
+user_can_publish_claims = user_can_review_claims
+
+
+def user_can_sign_off(user: AbstractBaseUser | AnonymousUser, review: "ClaimReview") -> bool:
+    """May `user` publish `review`'s verdict? An editor, and not its author while a second editor is required."""
+    if not user_can_publish_claims(user):
+        return False
+    return not (settings.REVIEW_REQUIRES_SECOND_EDITOR and review.reviewer_id == user.pk)
+
+
 def check_user_can_read(user: AbstractBaseUser | AnonymousUser) -> None:
     if not user_can_read(user):
         raise PermissionDenied("You need the reporter or editor role.")
@@ -65,3 +81,14 @@ def check_user_can_manage_feeds(user: AbstractBaseUser | AnonymousUser) -> None:
 def check_user_can_see_integrations(user: AbstractBaseUser | AnonymousUser) -> None:
     if not user_can_see_integrations(user):
         raise PermissionDenied("Only admins can see integrations.")
+
+
+def check_user_can_publish_claims(user: AbstractBaseUser | AnonymousUser) -> None:
+    if not user_can_publish_claims(user):
+        raise PermissionDenied("Only editors can publish verdicts.")
+
+
+def check_user_can_sign_off(user: AbstractBaseUser | AnonymousUser, review: "ClaimReview") -> None:
+    check_user_can_publish_claims(user)
+    if not user_can_sign_off(user, review):
+        raise PermissionDenied("A second editor must sign off this verdict: you set it.")

@@ -4,7 +4,7 @@ from django.shortcuts import redirect
 from django.urls import path
 
 from claims.permissions import check_user_can_read
-from claims.views import articles, claims, integrations, outlets, queue, search, speakers, statements
+from claims.views import articles, claims, integrations, outlets, public, queue, search, speakers, statements
 
 
 @login_required
@@ -22,6 +22,8 @@ urlpatterns = [
     path("articles/<int:article_id>/reextract/", articles.article_reextract_view, name="article_reextract"),
     path("claims/<int:claim_id>/", claims.claim_detail, name="claim_detail"),
     path("claims/<int:claim_id>/review/", claims.claim_review, name="claim_review"),
+    path("claims/<int:claim_id>/publish/", claims.claim_publish_view, name="claim_publish"),
+    path("fact-checks/<int:claim_id>/", public.fact_check, name="fact_check"),
     path("review/", queue.review_queue, name="review_queue"),
     path("search/", search.search, name="search"),
     path("search/speakers/", search.speaker_suggest, name="speaker_suggest"),

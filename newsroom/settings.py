@@ -223,6 +223,8 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = INGEST_MAX_BYTES + 512 * 1024
 
 NEWSROOM_NAME = env_str("NEWSROOM_NAME", "Claimdesk Newsroom")
 NEWSROOM_URL = env_str("NEWSROOM_URL", "http://localhost:8000")
+# Publishing a verdict needs an editor other than the one who set it (the second pair of eyes).
+REVIEW_REQUIRES_SECOND_EDITOR = env_bool("REVIEW_REQUIRES_SECOND_EDITOR", True)
 
 # --- Auth -----------------------------------------------------------------------------------------
 AUTH_PASSWORD_VALIDATORS = [
@@ -268,6 +270,7 @@ SPECTACULAR_SETTINGS = {
         "SpeakerKindEnum": "claims.models.SpeakerKind",
         "StatementKindEnum": "claims.models.StatementKind",
         "StatementOriginEnum": "claims.models.StatementOrigin",
+        "PublicationStateEnum": "claims.models.PublicationState",
         "ExtractionStatusEnum": "sources.models.ExtractionStatus",
     },
     "SCHEMA_PATH_PREFIX": "/api/v1",

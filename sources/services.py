@@ -143,6 +143,26 @@ def article_ingest(
     return IngestResult(article=article, created=True)
 
 
+@transaction.atomic
+def article_fill_provenance(
+    *, article: Article, outlet_name: str = "", published: str | dt.date | dt.datetime | None = None
+) -> Article:
+    """Give a stored article the outlet and publication date it lacks; values it has are kept.
+
+    For an article ingested once without them (re-ingesting the same text returns it unchanged).
+    """
+    changed = []
+    if article.outlet_id is None and outlet_name.strip():
+        article.outlet = outlet_get_or_create(name=outlet_name)
+        changed.append("outlet")
+    if article.published_at is None and published:
+        article.published_at = parse_published(published)
+        changed.append("published_at")
+    if changed:
+        article.save(update_fields=[*changed, "updated_at"])
+    return article
+
+
 def article_ingest_upload(*, data: bytes, filename: str, **fields) -> IngestResult:
     text, is_html = decode_upload(data=data, filename=filename)
     return article_ingest(raw=text, is_html=is_html, **fields)

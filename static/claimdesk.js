@@ -35,7 +35,7 @@
     var index = links.findIndex(function (l) { return l.classList.contains("current"); });
     var next = links[Math.min(links.length - 1, Math.max(0, index < 0 ? 0 : index + step))];
     select(next);
-    if (document.getElementById("claim-panel") && next.hasAttribute("hx-get")) next.click();
+    if (document.getElementById("claim-panel") && next.hasAttribute("data-hx-get")) next.click();
   }
 
   function clickStatus(value) {
@@ -54,6 +54,12 @@
       if (document.querySelector("#review-form")) {
         event.preventDefault();
         clickStatus(value);
+      }
+    } else if (key === "p") {
+      var publish = document.querySelector("#publish-form button[type='submit']");
+      if (publish) {
+        event.preventDefault();
+        publish.click();
       }
     } else if (key === "n") {
       var note = document.querySelector("#review-form textarea[name='note']");

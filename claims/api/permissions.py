@@ -8,7 +8,7 @@ from rest_framework.permissions import SAFE_METHODS, BasePermission
 from rest_framework.request import Request
 from rest_framework.views import APIView
 
-from claims.permissions import user_can_ingest, user_can_read, user_can_review_claims
+from claims.permissions import user_can_ingest, user_can_publish_claims, user_can_read, user_can_review_claims
 
 
 class CanRead(BasePermission):
@@ -38,3 +38,12 @@ class CanIngestOrReadOnly(BasePermission):
         if request.method in SAFE_METHODS:
             return user_can_read(request.user)
         return user_can_ingest(request.user)
+
+
+class CanPublishClaims(BasePermission):
+    """Editors publish; whether this editor may sign off this verdict is the service's check (403)."""
+
+    message = "Only editors can publish verdicts."
+
+    def has_permission(self, request: Request, view: APIView) -> bool:
+        return user_can_publish_claims(request.user)

@@ -32,7 +32,7 @@ def claim_get(*, user: User, claim_id: int) -> Claim | None:
 
 def claim_review_list(*, claim: Claim) -> QuerySet[ClaimReview]:
     """A claim's history, newest first."""
-    return claim.reviews.select_related("reviewer").order_by("-created_at", "-id")
+    return claim.reviews.select_related("reviewer", "signed_off_by").order_by("-created_at", "-id")
 
 
 def claim_appearance_list(*, user: User, claim: Claim, exclude_article_id: int | None = None) -> QuerySet[Statement]:

@@ -13,6 +13,7 @@ from claims.services.extraction import (
     claim_fingerprint,
     claim_get_or_create,
 )
+from claims.services.publishing import NothingToPublish, claim_publish
 from claims.services.reviews import ClaimConflict, claim_set_status, clean_evidence
 from claims.services.speakers import (
     normalize_name,
@@ -31,6 +32,7 @@ from claims.services.statements import (
 
 __all__ = [
     "ClaimConflict",
+    "NothingToPublish",
     "article_enqueue_extraction",
     "article_extract",
     "article_mark_failed",
@@ -41,6 +43,7 @@ __all__ = [
     "article_update_metadata",
     "claim_fingerprint",
     "claim_get_or_create",
+    "claim_publish",
     "claim_set_status",
     "clean_evidence",
     "normalize_name",

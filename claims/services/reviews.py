@@ -46,6 +46,14 @@ def clean_evidence(evidence: Iterable[Mapping[str, str]] | None) -> list[dict[st
     return links
 
 
+def _check_correction(*, status: str, note: str) -> None:
+    """A review of a published claim is a correction, signed off like any verdict and shown publicly."""
+    if status == ClaimStatus.UNREVIEWED:
+        raise ValidationError({"status": "A published verdict is corrected with another verdict, not unreviewed."})
+    if not note.strip():
+        raise ValidationError({"note": "Say what changed: a correction to a published verdict is shown publicly."})
+
+
 @transaction.atomic
 def claim_set_status(
     *,
@@ -58,6 +66,8 @@ def claim_set_status(
 ) -> ClaimReview:
     """Change a claim's status with a note and evidence, recorded in its history.
 
+    On a published claim the review is a correction: it needs a note, stays a draft (the public
+    keeps the published verdict) until another editor signs it off with claim_publish.
     Concurrent editors: the UPDATE only matches the version the editor loaded. Zero rows means
     another save won; ClaimConflict carries their change so the editor can see it and nothing is lost.
     """
@@ -70,9 +80,12 @@ def claim_set_status(
     now = timezone.now()
     # Any change bumps the version, so the status read at expected_version is still the status
     # when the UPDATE below matches that same version.
-    previous_status = (
-        Claim.objects.filter(pk=claim.pk, version=expected_version).values_list("status", flat=True).first()
+    previous = (
+        Claim.objects.filter(pk=claim.pk, version=expected_version).values_list("status", "published_review_id").first()
     )
+    previous_status = previous[0] if previous else None
+    if previous is not None and previous[1] is not None:
+        _check_correction(status=status, note=note)
     updated = previous_status is not None and Claim.objects.filter(pk=claim.pk, version=expected_version).update(
         status=status, version=F("version") + 1, updated_at=now
     )

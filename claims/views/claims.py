@@ -10,12 +10,18 @@ from django.views.decorators.http import require_GET, require_POST
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import trigger_client_event
 
-from claims.forms import ReviewForm
+from claims.forms import PublishForm, ReviewForm
 from claims.models import Claim, Statement
-from claims.permissions import check_user_can_read, check_user_can_review_claims
+from claims.permissions import (
+    check_user_can_publish_claims,
+    check_user_can_read,
+    check_user_can_review_claims,
+    user_can_sign_off,
+)
 from claims.selectors import claims as claim_selectors
 from claims.selectors import statements as statement_selectors
-from claims.services import ClaimConflict, claim_set_status
+from claims.selectors.publishing import claim_publication_state
+from claims.services import ClaimConflict, claim_publish, claim_set_status
 from claims.views.common import form_add_service_errors
 
 APPEARANCES_SHOWN = 20
@@ -41,17 +47,24 @@ def _render_claim(
     form: ReviewForm | None = None,
     conflict: ClaimConflict | None = None,
     status: int = 200,
+    publish_error: str = "",
 ) -> HttpResponse:
     appearances = claim_selectors.claim_appearance_list(
         user=request.user, claim=claim, exclude_article_id=statement.article_id if statement else None
     )
+    reviews = list(claim_selectors.claim_review_list(claim=claim))
+    latest = reviews[0] if reviews else None
     context = {
         "claim": claim,
         "statement": statement,
-        "reviews": claim_selectors.claim_review_list(claim=claim),
+        "reviews": reviews,
+        "publication": claim_publication_state(claim=claim, latest_review=latest),
+        "can_sign_off": latest is not None and latest.signed_off_at is None and user_can_sign_off(request.user, latest),
+        "publish_form": PublishForm(initial={"expected_version": claim.version}, auto_id="publish_%s"),
         "appearances": appearances[:APPEARANCES_SHOWN],
         "form": form or ReviewForm(initial={"status": claim.status, "expected_version": claim.version}),
         "conflict": conflict,
+        "publish_error": publish_error,
     }
     template = "claims/claim_detail.html#panel" if request.htmx else "claims/claim_detail.html"
     return render(request, template, context, status=status)
@@ -99,5 +112,29 @@ def claim_review(request: HttpRequest, claim_id: int) -> HttpResponse:
         response = _render_claim(request, claim, statement)
         return trigger_client_event(response, "claimStatusChanged", {"claim": claim.pk, "status": claim.status})
     messages.success(request, f"Marked {claim.get_status_display().lower()}.")
+    url = reverse("claim_detail", args=[claim.pk])
+    return redirect(f"{url}?statement={statement.pk}" if statement else url)
+
+
+@login_required
+@require_POST
+@vary_on_headers("HX-Request")
+def claim_publish_view(request: HttpRequest, claim_id: int) -> HttpResponse:
+    """Sign off the draft verdict the editor saw; a second editor unless the setting says otherwise."""
+    check_user_can_publish_claims(request.user)
+    claim = _claim_or_404(request, claim_id)
+    statement = _statement_for(request, claim, request.POST.get("statement"))
+    form = PublishForm(request.POST)
+    if not form.is_valid():
+        return _render_claim(request, claim, statement, status=422, publish_error="Reload the claim and try again.")
+    try:
+        claim_publish(claim=claim, by=request.user, expected_version=form.cleaned_data["expected_version"])
+    except ClaimConflict as conflict:
+        return _render_claim(request, conflict.current, statement, status=409, publish_error=str(conflict))
+    except ValidationError as exc:
+        return _render_claim(request, claim, statement, status=422, publish_error=" ".join(exc.messages))
+    messages.success(request, "Signed off and published.")
+    if request.htmx:
+        return _render_claim(request, claim, statement)
     url = reverse("claim_detail", args=[claim.pk])
     return redirect(f"{url}?statement={statement.pk}" if statement else url)

@@ -1,6 +1,11 @@
+import datetime as dt
+from typing import Any
+from urllib.parse import urlencode
+
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.core.exceptions import ValidationError
 from django.forms import Form
+from django.urls import reverse
 
 from claims.models import Speaker, SpeakerAlias
 from claims.selectors import speakers as speaker_selectors
@@ -45,3 +50,16 @@ def form_add_service_errors(form: Form, exc: ValidationError) -> None:
     errors = exc.message_dict if hasattr(exc, "error_dict") else {None: exc.messages}
     for field, messages in errors.items():
         form.add_error(field if field in form.fields else None, messages)
+
+
+def export_urls(kind: str, filters: dict[str, Any]) -> dict[str, str]:
+    """The API export addresses (CSV and NDJSON) of `kind` with these page filters as its query.
+
+    `filters` uses the export endpoints' parameter names; empty values are left out.
+    """
+    query = urlencode({key: _param(value) for key, value in filters.items() if value not in (None, "")})
+    return {fmt: reverse(f"api-export-{kind}-{fmt}") + (f"?{query}" if query else "") for fmt in ("csv", "ndjson")}
+
+
+def _param(value: Any) -> str:
+    return value.isoformat() if isinstance(value, dt.date) else str(value)

@@ -10,7 +10,7 @@ from claims.models import ClaimStatus
 from claims.permissions import check_user_can_read
 from claims.selectors import claims as claim_selectors
 from claims.selectors.articles import outlet_list
-from claims.views.common import speaker_filter_id
+from claims.views.common import export_urls, speaker_filter_id
 
 PAGE_SIZE = 25
 
@@ -34,5 +34,16 @@ def review_queue(request: HttpRequest) -> HttpResponse:
     counts = claim_selectors.claim_status_counts(
         claims=claim_selectors.claim_queue_filter(user=request.user, status=None, **filters)
     )
-    context = {"form": form, "page": page, "counts": counts, "statuses": ClaimStatus.choices}
+    exports = export_urls(
+        "claims",
+        {
+            "status": ClaimStatus.UNREVIEWED,
+            "speaker": filters["speaker_id"],
+            "outlet": filters["outlet_id"],
+            "date_from": filters["date_from"],
+            "date_to": filters["date_to"],
+            "suggested_status": filters["suggested_status"],
+        },
+    )
+    context = {"form": form, "page": page, "counts": counts, "statuses": ClaimStatus.choices, "exports": exports}
     return render(request, "claims/review_queue.html", context)

@@ -12,7 +12,7 @@ from claims.permissions import check_user_can_read
 from claims.selectors import speakers as speaker_selectors
 from claims.selectors import statements as statement_selectors
 from claims.selectors.articles import outlet_list
-from claims.views.common import speaker_filter_id
+from claims.views.common import export_urls, speaker_filter_id
 
 PAGE_SIZE = 20
 
@@ -26,22 +26,33 @@ def search(request: HttpRequest) -> HttpResponse:
     data = form.cleaned_data if form.is_valid() else {}
     query = data.get("q") or ""
     searched = bool(request.GET) and form.is_valid()
-    page = None
+    page = exports = None
     if searched:
-        statements = statement_selectors.statement_search(
-            user=request.user,
-            query=query,
-            speaker_id=speaker_filter_id(user=request.user, text=data.get("speaker") or ""),
-            status=data.get("status") or None,
-            outlet_id=data["outlet"].pk if data.get("outlet") else None,
-            date_from=data.get("date_from"),
-            date_to=data.get("date_to"),
-        )
+        filters = {
+            "speaker_id": speaker_filter_id(user=request.user, text=data.get("speaker") or ""),
+            "status": data.get("status") or None,
+            "outlet_id": data["outlet"].pk if data.get("outlet") else None,
+            "date_from": data.get("date_from"),
+            "date_to": data.get("date_to"),
+        }
+        statements = statement_selectors.statement_search(user=request.user, query=query, **filters)
         page = Paginator(statements, PAGE_SIZE).get_page(request.GET.get("page"))
+        exports = export_urls(
+            "statements",
+            {
+                "q": query,
+                "speaker": filters["speaker_id"],
+                "status": filters["status"],
+                "outlet": filters["outlet_id"],
+                "date_from": filters["date_from"],
+                "date_to": filters["date_to"],
+            },
+        )
     context = {
         "form": form,
         "query": query,
         "page": page,
+        "exports": exports,
         "speakers": speaker_selectors.speaker_search(user=request.user, query=query) if query else [],
     }
     template = "claims/search.html#results" if request.htmx else "claims/search.html"

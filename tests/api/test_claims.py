@@ -5,7 +5,7 @@ from django.utils import timezone
 from django.utils.http import http_date
 
 from claims.models import Claim, ClaimReview, ClaimStatus
-from claims.services import claim_set_status
+from claims.services import claim_publish, claim_set_status
 from tests.factories import ArticleFactory, ClaimFactory, ClaimReviewFactory, SpeakerFactory, StatementFactory
 
 pytestmark = pytest.mark.django_db
@@ -281,7 +281,7 @@ def test_history_lists_every_review_newest_first(reporter_api, editor, second_ed
     assert rows[0]["created_at"]
 
 
-def test_claimreview_json_ld_shape(reporter_api, editor, settings):
+def test_claimreview_json_ld_shape(reporter_api, editor, second_editor, settings):
     settings.NEWSROOM_NAME = "The Daily Check"
     settings.NEWSROOM_URL = "https://check.example"
     speaker = SpeakerFactory(name="Acme Holdings", kind="organisation")
@@ -289,7 +289,8 @@ def test_claimreview_json_ld_shape(reporter_api, editor, settings):
         claim__speaker=speaker, article__url="https://news.example/story", article__title="Story"
     )
     claim = statement.claim
-    review = claim_set_status(claim=claim, status="unevidenced", note="n", by=editor, expected_version=1)
+    claim_set_status(claim=claim, status="unevidenced", note="n", by=editor, expected_version=1)
+    review = claim_publish(claim=claim, by=second_editor, expected_version=2)
 
     response = reporter_api.get(_url(claim, "claimreview/"))
 
@@ -312,13 +313,14 @@ def test_claimreview_json_ld_shape(reporter_api, editor, settings):
     assert body["itemReviewed"]["datePublished"] == statement.published_at.isoformat()
     assert body["reviewRating"] == {"@type": "Rating", "alternateName": "Unevidenced"}
     assert body["author"] == {"@type": "Organization", "name": "The Daily Check", "url": "https://check.example"}
-    assert body["datePublished"] == review.created_at.isoformat()
-    assert body["url"] == f"https://check.example/claims/{claim.pk}/"
+    assert body["datePublished"] == review.signed_off_at.isoformat()
+    assert body["url"] == f"https://check.example/fact-checks/{claim.pk}/"
 
 
-def test_claimreview_person_author_and_json_accept(reporter_api, editor):
+def test_claimreview_person_author_and_json_accept(reporter_api, editor, second_editor):
     claim = StatementFactory().claim
     claim_set_status(claim=claim, status="evidenced", by=editor, expected_version=1)
+    claim_publish(claim=claim, by=second_editor, expected_version=2)
     response = reporter_api.get(_url(claim, "claimreview/"), HTTP_ACCEPT="application/json")
     assert response["Content-Type"].startswith("application/json")
     assert response.json()["itemReviewed"]["author"]["@type"] == "Person"
@@ -329,4 +331,16 @@ def test_claimreview_of_unreviewed_claim_is_404(reporter_api):
     claim = StatementFactory().claim
     response = reporter_api.get(_url(claim, "claimreview/"))
     assert response.status_code == 404
-    assert "not been reviewed" in response.json()["detail"]
+    assert "not published" in response.json()["detail"]
+
+
+def test_claimreview_of_draft_verdict_is_404_and_correction_keeps_published_one(reporter_api, editor, second_editor):
+    claim = StatementFactory().claim
+    claim_set_status(claim=claim, status="evidenced", note="draft", by=editor, expected_version=1)
+    assert reporter_api.get(_url(claim, "claimreview/")).status_code == 404  # a draft is not public
+
+    claim_publish(claim=claim, by=second_editor, expected_version=2)
+    claim_set_status(claim=claim, status="contested", note="New figures", by=editor, expected_version=3)
+    body = reporter_api.get(_url(claim, "claimreview/")).json()
+    assert body["reviewRating"]["alternateName"] == "Evidenced"  # the correction awaits sign-off
+    assert reporter_api.get(_url(claim, "")).json()["publication"] == "correction"

@@ -5,7 +5,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from rest_framework.test import APIClient
 
 from claims.api import urls as api_urls
-from claims.services import claim_set_status
+from claims.services import claim_publish, claim_set_status
 from tests.factories import ArticleFactory, StatementFactory
 
 pytestmark = pytest.mark.django_db
@@ -18,6 +18,12 @@ MATRIX = {
     "api-claim-detail": ("get", READ),
     "api-claim-history": ("get", READ),
     "api-claim-claimreview": ("get", READ),
+    "api-export-claims-csv": ("get", READ),
+    "api-export-claims-ndjson": ("get", READ),
+    "api-export-statements-csv": ("get", READ),
+    "api-export-statements-ndjson": ("get", READ),
+    # The world's draft correction was set by `editor`: signing off one's own verdict is refused.
+    "api-claim-publish": ("post", {"anonymous": 401, "outsider": 403, "reporter": 403, "editor": 403}),
     "api-statement-list": ("get", READ),
     "api-statement-detail": ("get", READ),
     "api-speaker-list": ("get", READ),
@@ -34,10 +40,17 @@ WRITES = {
 
 
 @pytest.fixture
-def world(editor):
+def world(editor, second_editor):
+    """A claim published by a second editor, then given a draft correction by `editor` (version 4)."""
     statement = StatementFactory(article=ArticleFactory(text="The mayor said the roads were fixed."))
     claim_set_status(claim=statement.claim, status="contested", by=editor, expected_version=1)
+    claim_publish(claim=statement.claim, by=second_editor, expected_version=2)
+    claim_set_status(claim=statement.claim, status="evidenced", note="Repairs done", by=editor, expected_version=3)
     return statement
+
+
+def _body(name: str) -> tuple:
+    return ({"version": 4}, "json") if name == "api-claim-publish" else ()
 
 
 def _path(name: str, statement) -> str:
@@ -78,8 +91,8 @@ def test_matrix_covers_every_named_api_route_in_the_site():
 def test_read_routes(name, role, world, request, django_capture_on_commit_callbacks):
     method, expected = MATRIX[name]
     with django_capture_on_commit_callbacks(execute=False):
-        response = getattr(_client(role, request), method)(_path(name, world))
-    assert response.status_code == expected[role], response.content
+        response = getattr(_client(role, request), method)(_path(name, world), *_body(name))
+    assert response.status_code == expected[role], getattr(response, "content", b"(streamed)")
     if role == "anonymous":
         assert response["WWW-Authenticate"] == "Token"
 
@@ -89,7 +102,7 @@ def test_read_routes(name, role, world, request, django_capture_on_commit_callba
 def test_write_routes(name, role, world, request, django_capture_on_commit_callbacks):
     method, expected = WRITES[name]
     body = {
-        "api-claim-detail": {"status": "evidenced", "version": 2},
+        "api-claim-detail": {"status": "unevidenced", "note": "Correction", "version": 4},
         "api-article-list": {"text": "The minister said taxes would fall next year."},
     }[name]
     with django_capture_on_commit_callbacks(execute=False):

@@ -48,3 +48,24 @@ def test_docs_use_no_inline_script_and_relax_only_style_src(client):
 
 def test_site_pages_keep_the_strict_csp(client):
     assert "style-src 'self';" in client.get("/api/schema/")["Content-Security-Policy"] + ";"
+
+
+def test_schema_documents_publish_and_exports_with_their_media_types(tmp_path):
+    import yaml
+
+    out = tmp_path / "schema.yaml"
+    call_command("spectacular", "--file", str(out))
+    paths = yaml.safe_load(out.read_text())["paths"]
+    assert "200" in paths["/api/v1/claims/{id}/publish/"]["post"]["responses"]
+    assert "409" in paths["/api/v1/claims/{id}/publish/"]["post"]["responses"]
+    for path, media_type in {
+        "/api/v1/exports/claims.csv": "text/csv",
+        "/api/v1/exports/claims.ndjson": "application/x-ndjson",
+        "/api/v1/exports/statements.csv": "text/csv",
+        "/api/v1/exports/statements.ndjson": "application/x-ndjson",
+    }.items():
+        responses = paths[path]["get"]["responses"]
+        assert list(responses["200"]["content"]) == [media_type]
+        assert list(responses["400"]["content"]) == ["application/json"]
+        names = {p["name"] for p in paths[path]["get"]["parameters"]}
+        assert {"speaker", "q", "date_from", "date_to"} <= names

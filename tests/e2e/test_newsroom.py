@@ -139,7 +139,7 @@ def test_reporter_cannot_change_a_status(page: Page, live_server, reporter_user,
     errors.expected_statuses.add(403)
     status = page.evaluate(
         """async ([url, version]) => {
-            const token = JSON.parse(document.body.getAttribute("hx-headers"))["X-CSRFToken"];
+            const token = JSON.parse(document.body.getAttribute("data-hx-headers"))["X-CSRFToken"];
             const body = new URLSearchParams({status: "evidenced", expected_version: String(version)});
             const response = await fetch(url, {method: "POST", body, headers: {"X-CSRFToken": token}});
             return response.status;
@@ -299,7 +299,7 @@ def test_status_cell_updates_by_itself_and_stops_polling(page: Page, live_server
     )
     expect(cell).to_contain_text("Failed", timeout=15_000)
     expect(cell).to_contain_text("spaCy model missing")
-    expect(cell).not_to_have_attribute("hx-trigger", "every 2s")
+    expect(cell).not_to_have_attribute("data-hx-trigger", "every 2s")
 
 
 ACCESSIBLE_NAMES = """() => {

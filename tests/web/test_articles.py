@@ -25,8 +25,8 @@ def test_article_list_shows_outlet_status_and_counts(reporter_client, sample):
 def test_status_cell_polls_while_running_and_stops_when_done(reporter_client):
     article = ArticleFactory(extraction_status=ExtractionStatus.RUNNING)
     listed = reporter_client.get(reverse("article_list")).content.decode()
-    assert f'hx-get="{reverse("article_status", args=[article.pk])}"' in listed
-    assert 'hx-trigger="every 2s"' in listed
+    assert f'data-hx-get="{reverse("article_status", args=[article.pk])}"' in listed
+    assert 'data-hx-trigger="every 2s"' in listed
 
     running = reporter_client.get(reverse("article_status", args=[article.pk]), HTTP_HX_REQUEST="true")
     assert running.status_code == 200
@@ -121,7 +121,7 @@ def test_article_page_marks_statements_in_place(reporter_client, sample):
     assert content.index(">Dmitry Peskov</a>") < content.index(">Vladimir Putin</a>")
     claim_url = f"{reverse('claim_detail', args=[statement.claim_id])}?statement={statement.pk}"
     assert f'href="{claim_url}"' in content
-    assert f'hx-get="{claim_url}"' in content
+    assert f'data-hx-get="{claim_url}"' in content
 
 
 def test_text_segments_cover_the_text_exactly():
@@ -155,7 +155,7 @@ def test_article_page_badge_polls_and_reloads_the_page_when_done(reporter_client
     article = ArticleFactory(extraction_status=ExtractionStatus.QUEUED)
     page = reporter_client.get(reverse("article_detail", args=[article.pk])).content.decode()
     url = reverse("article_status", args=[article.pk]) + "?on=article"
-    assert f'hx-get="{url}"' in page
+    assert f'data-hx-get="{url}"' in page
 
     Article.objects.filter(pk=article.pk).update(extraction_status=ExtractionStatus.DONE)
     response = reporter_client.get(url, HTTP_HX_REQUEST="true")

@@ -37,6 +37,9 @@ MATRIX = {
     "article_reextract": ("post", ["article_id"], EDIT_ACTION_POST),
     "claim_detail": ("get", ["claim_id"], READ),
     "claim_review": ("post", ["claim_id"], EDIT_FORM_POST),
+    "claim_publish": ("post", ["claim_id"], EDIT_FORM_POST),
+    # Public, but the sample claim is not published: 404 for everyone (tests/web/test_publishing.py).
+    "fact_check": ("get", ["claim_id"], dict.fromkeys(("anonymous", "outsider", "reporter", "editor"), 404)),
     "review_queue": ("get", [], READ),
     "search": ("get", [], READ),
     "speaker_suggest": ("get", [], READ),

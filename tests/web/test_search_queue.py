@@ -29,8 +29,8 @@ def test_speaker_suggestions_tolerate_typos(reporter_client):
 
 def test_search_box_asks_for_suggestions_as_you_type(reporter_client):
     content = reporter_client.get(reverse("search")).content.decode()
-    assert f'hx-get="{reverse("speaker_suggest")}"' in content
-    assert 'hx-trigger="input changed delay:250ms' in content
+    assert f'data-hx-get="{reverse("speaker_suggest")}"' in content
+    assert 'data-hx-trigger="input changed delay:250ms' in content
 
 
 def test_search_finds_statement_highlighted_with_link_to_it(reporter_client, sample):

@@ -5,8 +5,9 @@ from rest_framework import serializers
 
 from claims.api.serializers.common import InputSerializer, StrictCharField, StrictIntegerField, StrictURLField
 from claims.api.serializers.speakers import SpeakerBriefSerializer
-from claims.models import Claim, ClaimStatus
+from claims.models import Claim, ClaimStatus, PublicationState
 from claims.selectors.keyset import MAX_ID
+from claims.selectors.publishing import claim_publication_state
 from claims.services.reviews import MAX_EVIDENCE_LINKS, MAX_NOTE_CHARS
 
 
@@ -63,6 +64,11 @@ class ClaimSerializer(serializers.Serializer):
         "in lists (appearance_count has the total).",
     )
     latest_review = serializers.SerializerMethodField(help_text="The newest review, or null if never reviewed.")
+    publication = serializers.SerializerMethodField(
+        help_text="unreviewed; draft (awaiting a second editor's sign-off); published; or correction "
+        "(published, with a newer verdict awaiting sign-off)."
+    )
+    published_at = serializers.DateTimeField(allow_null=True, help_text="When the claim was first published.")
     version = serializers.IntegerField(help_text="Send it back with PATCH; it changes on every review.")
     created_at = serializers.DateTimeField(help_text="When the claim was first stored.")
     updated_at = serializers.DateTimeField(help_text="Last change; the `updated_since` filter compares with it.")
@@ -71,6 +77,17 @@ class ClaimSerializer(serializers.Serializer):
     def get_latest_review(self, claim: Claim) -> dict | None:
         reviews = claim.latest_reviews  # prefetched by claim_api_list
         return ReviewSerializer(reviews[0]).data if reviews else None
+
+    @extend_schema_field(serializers.ChoiceField(choices=PublicationState.choices))
+    def get_publication(self, claim: Claim) -> str:
+        reviews = claim.latest_reviews
+        return claim_publication_state(claim=claim, latest_review=reviews[0] if reviews else None)
+
+
+class ClaimPublishSerializer(InputSerializer):
+    version = StrictIntegerField(
+        min_value=1, max_value=MAX_ID, help_text="The version you loaded: the draft verdict you are signing off."
+    )
 
 
 class ClaimConflictSerializer(serializers.Serializer):

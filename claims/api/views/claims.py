@@ -28,9 +28,10 @@ from claims.api.serializers.claims import (
     ClaimUpdateSerializer,
     ReviewSerializer,
 )
-from claims.api.serializers.jsonld import ClaimReviewLDSerializer, claimreview_jsonld
+from claims.api.serializers.jsonld import ClaimReviewLDSerializer
 from claims.api.views.common import DETAIL_ERRORS, LIST_ERRORS, WRITE_ERRORS, api_error, validated
-from claims.models import Claim, ClaimStatus
+from claims.claimreview import claimreview_jsonld
+from claims.models import Claim
 from claims.selectors import claims as claim_selectors
 from claims.services import claim_set_status
 
@@ -40,7 +41,7 @@ def claim_etag(claim: Claim) -> str:
     return quote_etag(digest[:32])
 
 
-def _with_validators(response: Response, claim: Claim) -> Response:
+def with_validators(response: Response, claim: Claim) -> Response:
     response["ETag"] = claim_etag(claim)
     response["Last-Modified"] = http_date(claim.updated_at.timestamp())
     return response
@@ -107,7 +108,7 @@ class ClaimDetailView(GenericAPIView):
             not_modified = HttpResponseNotModified()
             not_modified["ETag"] = claim_etag(claim)
             return not_modified
-        return _with_validators(Response(ClaimSerializer(claim).data), claim)
+        return with_validators(Response(ClaimSerializer(claim).data), claim)
 
     @extend_schema(
         operation_id="claims_partial_update",
@@ -149,7 +150,7 @@ class ClaimDetailView(GenericAPIView):
             expected_version=expected_version,
         )
         claim = claim_or_404(request, pk)
-        return _with_validators(Response(ClaimSerializer(claim).data), claim)
+        return with_validators(Response(ClaimSerializer(claim).data), claim)
 
 
 class ClaimHistoryView(GenericAPIView):
@@ -182,14 +183,17 @@ class ClaimReviewJSONLDView(GenericAPIView):
     @extend_schema(
         operation_id="claims_claimreview",
         summary="schema.org ClaimReview (JSON-LD)",
-        description="For a claim whose status is evidenced, unevidenced or contested. An unreviewed "
-        "claim has no ClaimReview, so it is 404 like a missing claim. Served as application/ld+json "
-        "(or application/json when asked for).",
+        description="The published verdict of a claim (signed off by an editor). An unpublished claim "
+        "has no public ClaimReview, so it is 404 like a missing claim, even while a draft verdict waits "
+        "for sign-off; a correction awaiting sign-off leaves the published verdict in place. Served as "
+        "application/ld+json (or application/json when asked for).",
         parameters=[CLAIM_ID],
         responses={200: ClaimReviewLDSerializer, **DETAIL_ERRORS},
     )
     def get(self, request: Request, pk: int) -> Response:
         claim = claim_or_404(request, pk)
-        if claim.status == ClaimStatus.UNREVIEWED or not claim.latest_reviews:
-            raise Http404("This claim has not been reviewed.")
-        return Response(claimreview_jsonld(claim=claim, review=claim.latest_reviews[0]))
+        if claim.published_review is None:
+            raise Http404("This claim's verdict is not published.")
+        return Response(
+            claimreview_jsonld(claim=claim, review=claim.published_review, appearances=claim.visible_statements)
+        )
