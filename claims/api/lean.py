@@ -13,6 +13,7 @@ from typing import Any
 from django.utils import timezone
 
 from claims.selectors import claims as claim_selectors
+from claims.selectors.publishing import publication_state
 
 
 def iso(value: dt.datetime | None) -> str | None:
@@ -58,6 +59,14 @@ def _review(row: dict[str, Any] | None) -> dict[str, Any] | None:
     }
 
 
+def _publication(row: dict[str, Any], review: dict[str, Any] | None) -> str:
+    return publication_state(
+        published_review_id=row["published_review_id"],
+        latest_review_id=review["id"] if review else None,
+        latest_to_status=review["to_status"] if review else None,
+    )
+
+
 def claims_represent(rows: list[dict[str, Any]], *, appearance_limit: int | None) -> list[dict[str, Any]]:
     """ClaimSerializer's JSON for claim_api_rows rows: two more queries for the whole page
     (appearances, latest reviews)."""
@@ -75,6 +84,8 @@ def claims_represent(rows: list[dict[str, Any]], *, appearance_limit: int | None
             "appearance_count": row["appearance_count"],
             "appearances": [_appearance(a) for a in appearances[row["id"]]],
             "latest_review": _review(reviews.get(row["id"])),
+            "publication": _publication(row, reviews.get(row["id"])),
+            "published_at": iso(row["published_at"]),
             "version": row["version"],
             "created_at": iso(row["created_at"]),
             "updated_at": iso(row["updated_at"]),

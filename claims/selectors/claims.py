@@ -179,6 +179,8 @@ CLAIM_ROW_FIELDS = (
     "speaker__kind",
     "text",
     "appearance_count",
+    "published_review_id",
+    "published_at",
     "version",
     "created_at",
     "updated_at",

@@ -40,11 +40,22 @@ def claim_publication_history(*, claim: Claim) -> list[ClaimReview]:
 
 def claim_publication_state(*, claim: Claim, latest_review: ClaimReview | None) -> str:
     """A PublicationState value from the claim row and its newest review (no query)."""
-    if claim.published_review_id is None:
-        if latest_review is None or latest_review.to_status == ClaimStatus.UNREVIEWED:
+    return publication_state(
+        published_review_id=claim.published_review_id,
+        latest_review_id=latest_review.pk if latest_review is not None else None,
+        latest_to_status=latest_review.to_status if latest_review is not None else None,
+    )
+
+
+def publication_state(
+    *, published_review_id: int | None, latest_review_id: int | None, latest_to_status: str | None
+) -> str:
+    """A PublicationState value from plain ids: the published review's and the newest review's."""
+    if published_review_id is None:
+        if latest_review_id is None or latest_to_status == ClaimStatus.UNREVIEWED:
             return PublicationState.UNREVIEWED
         return PublicationState.DRAFT
-    if latest_review is not None and latest_review.pk != claim.published_review_id:
+    if latest_review_id is not None and latest_review_id != published_review_id:
         return PublicationState.CORRECTION
     return PublicationState.PUBLISHED
 
