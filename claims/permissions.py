@@ -37,6 +37,10 @@ def user_can_see_integrations(user: AbstractBaseUser | AnonymousUser) -> bool:
     return user.is_authenticated and user.is_active and (user.is_staff or user.is_superuser)
 
 
+# Confirming or rejecting possible matches, splitting and merging claims.
+user_can_link_claims = user_can_review_claims
+
+
 def check_user_can_read(user: AbstractBaseUser | AnonymousUser) -> None:
     if not user_can_read(user):
         raise PermissionDenied("You need the reporter or editor role.")
@@ -65,3 +69,8 @@ def check_user_can_manage_feeds(user: AbstractBaseUser | AnonymousUser) -> None:
 def check_user_can_see_integrations(user: AbstractBaseUser | AnonymousUser) -> None:
     if not user_can_see_integrations(user):
         raise PermissionDenied("Only admins can see integrations.")
+
+
+def check_user_can_link_claims(user: AbstractBaseUser | AnonymousUser) -> None:
+    if not user_can_link_claims(user):
+        raise PermissionDenied("Only editors can match, split or merge claims.")

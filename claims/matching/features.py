@@ -8,12 +8,14 @@ from spacy.tokens import Doc
 
 from claims.matching.numbers import figures
 
-FEATURES_VERSION = 3
+FEATURES_VERSION = 4
 CONTENT_POS = {"NOUN", "PROPN", "VERB", "ADJ", "ADV", "NUM", "ADP"}
 # Entity types that name who or what a claim is about; numbers and dates are compared as figures.
 NAMING_ENTITIES = {"PERSON", "NORP", "FAC", "ORG", "GPE", "LOC", "PRODUCT", "EVENT", "LAW", "WORK_OF_ART"}
 # Closed-class negators the parser does not label "neg" ("no hospital", "nobody").
 NEGATORS = {"no", "nobody", "nothing", "none", "nowhere", "neither", "nor", "without"}
+# Words inside these entities are compared as figures ("3.1 per cent" / "3.1%"), not as words.
+FIGURE_ENTITIES = {"MONEY", "PERCENT", "CARDINAL", "QUANTITY"}
 
 
 @dataclass(frozen=True)
@@ -59,7 +61,11 @@ def features_from_doc(doc: Doc) -> ClaimFeatures:
     lemmas = frozenset(
         token.lemma_.lower()
         for token in doc
-        if token.pos_ in CONTENT_POS and not token.is_stop and not token.like_num and token.is_alpha
+        if token.pos_ in CONTENT_POS
+        and not token.is_stop
+        and not token.like_num
+        and token.is_alpha
+        and token.ent_type_ not in FIGURE_ENTITIES
     )
     entities = frozenset(
         (entity.label_, " ".join(entity.text.lower().split()).removeprefix("the "))

@@ -74,7 +74,10 @@ def claim_set_status(
     )
     updated = previous_status is not None and Claim.objects.filter(pk=claim.pk, version=expected_version).update(
         # Reviewed now, after every appearance so far: no longer a repeat awaiting a look.
-        status=status, version=F("version") + 1, updated_at=now, repeat=False
+        status=status,
+        version=F("version") + 1,
+        updated_at=now,
+        repeat=False,
     )
     if not updated:
         current = Claim.objects.select_related("speaker").get(pk=claim.pk)
