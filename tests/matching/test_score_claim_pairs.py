@@ -21,7 +21,10 @@ def test_prints_one_line_per_pair_with_score_and_decision(tmp_path):
     said = {"speaker": "Ed Davey", "text": "Sewage was dumped 400,000 times last year.", "date": "2024-03-01"}
     changed = {**said, "text": "Sewage was dumped 300,000 times last year."}
     path.write_text(
-        json.dumps({"id": "same", "a": said, "b": said}) + "\n\n" + json.dumps({"id": 7, "a": said, "b": changed}) + "\n"
+        json.dumps({"id": "same", "a": said, "b": said})
+        + "\n\n"
+        + json.dumps({"id": 7, "a": said, "b": changed})
+        + "\n"
     )
     rows = _run(path)
     assert [row["id"] for row in rows] == ["same", 7]

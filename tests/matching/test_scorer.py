@@ -38,7 +38,10 @@ def test_a_changed_figure_is_a_different_claim(score):
 
 
 def test_a_changed_year_is_a_different_claim(score):
-    assert score("Knife crime has risen by 20% since 2019.", "Knife crime has risen by 20% since 2010.").decision == DIFFERENT
+    assert (
+        score("Knife crime has risen by 20% since 2019.", "Knife crime has risen by 20% since 2010.").decision
+        == DIFFERENT
+    )
 
 
 def test_a_negated_twin_is_a_different_claim(score):
@@ -73,7 +76,9 @@ def test_another_entity_in_the_same_template_is_never_an_automatic_match(score):
 
 
 def test_entities_named_two_ways_agree(score):
-    result = score("The UK has no plan to meet its climate targets.", "Britain has no plan to meet its climate targets.")
+    result = score(
+        "The UK has no plan to meet its climate targets.", "Britain has no plan to meet its climate targets."
+    )
     assert result.signals["entity_conflict"] is False
     assert result.decision == MATCH
 
