@@ -9,7 +9,7 @@ from django.core.exceptions import EmptyResultSet
 from django.db import connection
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
 
-from claims.models import Claim, ClaimReview, ClaimStatus, Statement
+from claims.models import Claim, ClaimMatch, ClaimReview, ClaimStatus, MatchState, Statement
 from claims.permissions import user_can_read
 from claims.selectors.common import User, filter_given, published_between, search_words
 from claims.selectors.keyset import KeysetPage, keyset_page_or_first
@@ -119,14 +119,17 @@ def claim_api_list(
     updated_since: dt.datetime | None = None,
     query: str = "",
     appearance_limit: int | None = None,
+    repeat: bool | None = None,
 ) -> QuerySet[Claim]:
-    """Claims with speaker, appearances (`visible_statements`) and latest review (`latest_reviews`).
+    """Claims with speaker, appearances (`visible_statements`), latest review (`latest_reviews`) and
+    open possible matches (`statements_asking[].open_matches`).
 
     `appearance_limit` keeps each claim's first appearances only (a window function in the same
     prefetch query): a list page must not carry every one of a claim said thousands of times.
 
-    Three queries for any number of rows: claims, their statements with articles, their latest
-    reviews. Article and outlet filters are EXISTS, so a claim said twice there is still one row.
+    Five queries at most for any number of rows: claims, their statements with articles, their
+    latest reviews, their statements with open possible matches, and those matches with the earlier
+    claims. Article and outlet filters are EXISTS, so a claim said twice there is still one row.
     """
     queryset = filter_given(
         claim_list(user=user),
@@ -135,6 +138,8 @@ def claim_api_list(
         speaker__slug=speaker_slug,
         updated_at__gte=updated_since,
     )
+    if repeat is not None:
+        queryset = queryset.filter(repeat=repeat)
     if article_id or outlet_id:
         said = Statement.objects.filter(claim=OuterRef("pk"), rejected=False)
         said = filter_given(said, article_id=article_id, article__outlet_id=outlet_id)
@@ -157,4 +162,16 @@ def claim_api_list(
             queryset=ClaimReview.objects.filter(pk=Subquery(latest)).select_related("reviewer"),
             to_attr="latest_reviews",
         ),
+        Prefetch("statements", queryset=possible_match_statements(), to_attr="statements_asking"),
+    )
+
+
+def possible_match_statements() -> QuerySet[Statement]:
+    """Statements with open possible matches, each with `open_matches` (earlier claim and speaker)."""
+    open_matches = ClaimMatch.objects.filter(state=MatchState.POSSIBLE).select_related("claim__speaker")
+    return (
+        Statement.objects.filter(claim_matches__state=MatchState.POSSIBLE)
+        .distinct()
+        .only("id", "claim_id", "article_id")
+        .prefetch_related(Prefetch("claim_matches", queryset=open_matches, to_attr="open_matches"))
     )
