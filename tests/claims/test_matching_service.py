@@ -107,7 +107,8 @@ def test_a_rejected_match_is_never_asked_again_even_after_re_extraction(first, e
     [again] = store(article, ("Keir Starmer", CUT_BY_HALF))
     match.refresh_from_db()
     assert ClaimMatch.objects.filter(article=article).count() == 1
-    assert match.state == MatchState.REJECTED and match.decided_by == editor
+    assert match.state == MatchState.REJECTED
+    assert match.decided_by == editor
     assert match.statement == again  # re-pointed at the re-extracted statement
     assert again.claim_id != match.claim_id
     assert ClaimEvent.objects.filter(claim=match.claim, kind="rejected", by=editor).exists()
@@ -147,7 +148,8 @@ def test_split_takes_an_appearance_off_and_re_extraction_does_not_join_it_again(
     assert joined.claim_id == earlier.pk
 
     own = statement_split(statement=joined, by=editor)
-    assert own.pk != earlier.pk and own.speaker.name == "Wes Streeting"
+    assert own.pk != earlier.pk
+    assert own.speaker.name == "Wes Streeting"
     earlier.refresh_from_db()
     assert earlier.appearance_count == 1
     assert ClaimEvent.objects.filter(claim=earlier, kind="split", statement=joined, other_claim_id=own.pk).exists()
@@ -209,4 +211,5 @@ def test_an_evidenced_claim_said_again_is_not_a_repeat(first, editor):
     claim_set_status(claim=claim, status=ClaimStatus.EVIDENCED, by=editor, expected_version=1)
     store(_article(1, FALLEN), ("Wes Streeting", FALLEN))
     claim.refresh_from_db()
-    assert claim.repeat is False and claim.appearance_count == 2
+    assert claim.repeat is False
+    assert claim.appearance_count == 2

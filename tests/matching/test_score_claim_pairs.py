@@ -28,8 +28,10 @@ def test_prints_one_line_per_pair_with_score_and_decision(tmp_path):
     )
     rows = _run(path)
     assert [row["id"] for row in rows] == ["same", 7]
-    assert rows[0]["decision"] == "match" and rows[0]["score"] >= 0.8
-    assert rows[1]["decision"] == "different" and 0 <= rows[1]["score"] < 0.5
+    assert rows[0]["decision"] == "match"
+    assert rows[0]["score"] >= 0.8
+    assert rows[1]["decision"] == "different"
+    assert 0 <= rows[1]["score"] < 0.5
     assert set(rows[0]) == {"id", "score", "decision"}
 
 

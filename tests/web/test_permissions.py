@@ -24,6 +24,7 @@ def _ids(sample: dict) -> dict:
         "slug": sample["peskov"].slug,
         "outlet_id": sample["article"].outlet_id,
         "feed_id": sample["feed"].pk,
+        "match_id": sample["match"].pk,
     }
 
 
@@ -37,6 +38,9 @@ MATRIX = {
     "article_reextract": ("post", ["article_id"], EDIT_ACTION_POST),
     "claim_detail": ("get", ["claim_id"], READ),
     "claim_review": ("post", ["claim_id"], EDIT_FORM_POST),
+    "claim_merge": ("post", ["claim_id"], EDIT_FORM_POST),
+    "match_confirm": ("post", ["match_id"], EDIT_ACTION_POST),
+    "match_reject": ("post", ["match_id"], EDIT_ACTION_POST),
     "review_queue": ("get", [], READ),
     "search": ("get", [], READ),
     "speaker_suggest": ("get", [], READ),
@@ -48,6 +52,7 @@ MATRIX = {
     "statement_speaker": ("post", ["statement_id"], EDIT_FORM_POST),
     "statement_span": ("post", ["statement_id"], EDIT_FORM_POST),
     "statement_reject": ("post", ["statement_id"], EDIT_ACTION_POST),
+    "statement_split": ("post", ["statement_id"], EDIT_ACTION_POST),
     "statement_add": ("get", ["article_id"], EDIT_PAGE),
     "outlet_list": ("get", [], READ),
     "outlet_add": ("post", [], EDIT_FORM_POST),
@@ -101,7 +106,19 @@ def feed(sample):
 
 @pytest.mark.parametrize(
     "name",
-    ["article_reextract", "claim_review", "statement_reject", "speaker_merge", "outlet_add", "feed_add", "feed_resume"],
+    [
+        "article_reextract",
+        "claim_review",
+        "statement_reject",
+        "speaker_merge",
+        "outlet_add",
+        "feed_add",
+        "feed_resume",
+        "claim_merge",
+        "match_confirm",
+        "match_reject",
+        "statement_split",
+    ],
 )
 def test_posting_only_routes_refuse_get(name, sample, feed, editor_client):
     _method, kwarg_names, _ = MATRIX[name]
