@@ -8,8 +8,11 @@ rounded to four significant figures, so "£350m" and "350,000,000" agree while 5
 
 import math
 import re
+from functools import cache, lru_cache
 
-from number_parser import parse_number, parse_ordinal
+from number_parser import parse_number as _parse_number
+from number_parser import parse_ordinal as _parse_ordinal
+from number_parser.parser import LanguageData
 
 SCALES = {
     "thousand": 1e3,
@@ -33,6 +36,28 @@ _FIGURE = re.compile(
 _RATIO = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?) in (\d+(?:,\d{3})*)\b")
 _HALF = re.compile(r"\b(?:a\s+|one\s+)?(?:half|halves|halved|halve|halving)\b", re.IGNORECASE)
 _QUANTITY_WORDS = {"a", "an", "and"}  # inside a spelled-out number: "a hundred and twenty"
+
+
+@cache
+def _number_words() -> frozenset[str]:
+    # number-parser guesses the language and rebuilds its tables on every call (tens of ms): ask
+    # it only about English words it knows, and remember the answers.
+    return frozenset(LanguageData("en").all_numbers)
+
+
+def _is_number_word(word: str) -> bool:
+    return all(part in _number_words() for part in word.split("-"))
+
+
+@lru_cache(maxsize=4096)
+def parse_number(words: str) -> int | None:
+    """The cardinal that English number words spell ("forty", "two million"), or None."""
+    return _parse_number(words, language="en")
+
+
+@lru_cache(maxsize=1024)
+def parse_ordinal(word: str) -> int | None:
+    return _parse_ordinal(word, language="en")
 
 
 def _spelled_numbers(text: str) -> str:
@@ -60,7 +85,7 @@ def _spelled_numbers(text: str) -> str:
         gap = text[run[-1].end() : match.start()] if run else " "
         if run and gap.strip():
             flush()
-        if parse_number(word) is not None or word in _QUANTITY_WORDS:
+        if _is_number_word(word) or word in _QUANTITY_WORDS:
             run.append(match)
         else:
             flush()
@@ -76,7 +101,9 @@ def _fractions(text: str) -> tuple[str, list[float]]:
     def ordinal(match: re.Match) -> str:
         count, word = match.group(1).lower(), match.group(2).lower()
         singular = word[:-1] if word.endswith("s") else word
-        denominator = None if parse_number(singular) is not None else parse_ordinal(singular)
+        # Every English ordinal ends so ("third", "fifth", "twentieth"); other words never reach the parser.
+        is_ordinal = singular.endswith(("th", "st", "nd", "rd")) and not _is_number_word(singular)
+        denominator = parse_ordinal(singular) if is_ordinal else None
         numerator = 1 if count in {"a", "one"} else parse_number(count)
         if not denominator or denominator < 3 or numerator is None:
             return match.group(0)
@@ -102,7 +129,9 @@ _POINT = re.compile(r"\b([a-z]+|\d+) point ([a-z]+|\d)\b", re.IGNORECASE)
 
 
 def _digit(word: str) -> int | None:
-    return int(word) if word.isdigit() else parse_number(word)
+    if word.isdigit():
+        return int(word)
+    return parse_number(word.lower()) if _is_number_word(word.lower()) else None
 
 
 def _decimals(text: str) -> str:

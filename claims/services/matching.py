@@ -122,8 +122,10 @@ def _candidate_ids_scan(features: ClaimFeatures, recent: dict[int, frozenset[str
     return [pk for count, pk in sorted(shared, reverse=True)[:limit] if count >= need and count > 0]
 
 
-def _candidates(features: Sequence[ClaimFeatures], always: set[int]) -> list[list[Claim]]:
-    """Candidate claims per statement, with speakers and stored features, from one claims query."""
+def candidate_claims(features: Sequence[ClaimFeatures], always: set[int]) -> list[list[Claim]]:
+    """Candidate claims per statement, with speakers and stored features, from one claims query.
+
+    Claims stored without features (seeded, or older) are parsed and saved on first use."""
     limit = settings.CLAIM_MATCH_CANDIDATES
     if connection.vendor == "postgresql":
         ids = [_candidate_ids_postgres(f, limit) for f in features]
@@ -173,7 +175,7 @@ def claims_match_statements(
     if not to_score:
         return outcomes  # type: ignore[return-value]
     features = features_for_texts([items[i][1] for i in to_score], matching_nlp())
-    candidates = _candidates(features, previous_claim_ids)
+    candidates = candidate_claims(features, previous_claim_ids)
     lexicon, scorer_settings = load_lexicon(), match_settings()
     for i, own_features, row in zip(to_score, features, candidates, strict=True):
         speaker, text = items[i]
