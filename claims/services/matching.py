@@ -6,6 +6,7 @@ words, then the scorer's best candidate above `upper`, else a new claim) and the
 to put to an editor. `claim_matches_record` stores those after the statements exist.
 """
 
+import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache
@@ -152,7 +153,7 @@ def claims_match_statements(
     article: Article,
     items: Sequence[tuple[Speaker, str]],
     fingerprints: Sequence[str],
-    seen_at: "object",
+    seen_at: dt.datetime,
     previous_claim_ids: set[int],
 ) -> list[MatchOutcome]:
     """For each (speaker, words) the claim to link and the possible matches (see the module docstring).
@@ -179,6 +180,10 @@ def claims_match_statements(
     lexicon, scorer_settings = load_lexicon(), match_settings()
     for i, own_features, row in zip(to_score, features, candidates, strict=True):
         speaker, text = items[i]
+        if (own := existing.get((speaker.pk, fingerprints[i]))) is not None:
+            # The same words said twice in this article: the first time made the claim.
+            outcomes[i] = MatchOutcome(claim=own, fingerprint=fingerprints[i])
+            continue
         decided = decisions.get(fingerprints[i], _Decisions())
         side = side_for(features=own_features, speaker=speaker)
         scored = sorted(
