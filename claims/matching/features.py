@@ -2,9 +2,11 @@
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from spacy.language import Language
-from spacy.tokens import Doc
+if TYPE_CHECKING:  # the web process imports this package (services) but never parses
+    from spacy.language import Language
+    from spacy.tokens import Doc
 
 from claims.matching.numbers import figures
 
@@ -55,7 +57,7 @@ class ClaimFeatures:
         )
 
 
-def features_from_doc(doc: Doc) -> ClaimFeatures:
+def features_from_doc(doc: "Doc") -> ClaimFeatures:
     """Features of one parsed sentence or statement."""
     negations = sum(1 for token in doc if token.dep_ == "neg" or token.lower_ in NEGATORS)
     lemmas = frozenset(
@@ -82,6 +84,6 @@ def features_from_doc(doc: Doc) -> ClaimFeatures:
     )
 
 
-def features_for_texts(texts: Iterable[str], nlp: Language) -> list[ClaimFeatures]:
+def features_for_texts(texts: Iterable[str], nlp: "Language") -> list[ClaimFeatures]:
     """Features for many texts in one spaCy pass (the caller's pipeline: tagger, parser, ner)."""
     return [features_from_doc(doc) for doc in nlp.pipe(texts)]

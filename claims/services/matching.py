@@ -11,10 +11,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from itertools import combinations
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db import connection
-from spacy.language import Language
 
 from claims.matching import (
     MATCH,
@@ -31,6 +31,9 @@ from claims.models import Claim, ClaimMatch, MatchState, Speaker, Statement
 from claims.services.speakers import normalize_name
 from sources.models import Article
 
+if TYPE_CHECKING:
+    from spacy.language import Language
+
 POSSIBLE_PER_STATEMENT = 3  # an editor is asked about the best few, not every weak candidate
 QUERY_TERMS = 8  # longest content lemmas used to look up candidates
 
@@ -41,7 +44,7 @@ def match_settings() -> MatchSettings:
 
 
 @cache
-def matching_nlp() -> Language:
+def matching_nlp() -> "Language":
     """The spaCy pipeline for match features: lemmas, the parse (negation) and entities, once per process."""
     import spacy  # the web process never matches: keep spaCy out of its imports
 
