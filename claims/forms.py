@@ -50,6 +50,9 @@ class QueueFilterForm(forms.Form):
     suggested_status = forms.ChoiceField(
         choices=[("", "Any suggestion"), *ClaimStatus.choices], required=False, label="Suggested status"
     )
+    repeats_first = forms.BooleanField(
+        required=False, label="Repeats first", help_text="Claims said again after a contested or unevidenced verdict."
+    )
 
     def __init__(self, *args, outlets=None, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -66,6 +69,7 @@ class SearchForm(QueueFilterForm):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         del self.fields["suggested_status"]
+        del self.fields["repeats_first"]
 
 
 class SpeakerChoiceForm(forms.Form):
@@ -116,3 +120,9 @@ class MergeForm(forms.Form):
 
 class AliasForm(forms.Form):
     name = forms.CharField(max_length=300, label="New alias")
+
+
+class ClaimMergeForm(forms.Form):
+    other = forms.IntegerField(
+        label="Claim number to merge into this one", min_value=1, help_text="Its statements move here; it is removed."
+    )

@@ -88,6 +88,13 @@ class Claim(models.Model):
         "ClaimReview", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     published_at = models.DateTimeField(null=True, blank=True, help_text="When the claim was first published.")
+    last_seen_at = models.DateTimeField(null=True, blank=True, help_text="Publication time of the newest appearance.")
+    repeat = models.BooleanField(
+        default=False, help_text="Said again after editors found it contested or unevidenced, and not reviewed since."
+    )
+    match_features = models.JSONField(
+        default=dict, blank=True, editable=False, help_text="The matcher's parse of the text (claims/matching)."
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -111,6 +118,7 @@ class Claim(models.Model):
             # API incremental sync: updated_since with keyset on (updated_at, id)
             models.Index(fields=["updated_at", "id"], name="claim_sync_idx"),
             models.Index(fields=["speaker", "status"], name="claim_speaker_status_idx"),
+            models.Index(fields=["-created_at", "-id"], condition=Q(repeat=True), name="claim_repeat_idx"),
         ]
 
     def __str__(self) -> str:
@@ -345,3 +353,79 @@ class WebhookAttempt(models.Model):
 
     def __str__(self) -> str:
         return f"{self.delivery_id} at {self.attempted_at:%Y-%m-%d %H:%M:%S}: {self.response_code or self.error[:40]}"
+
+
+class MatchState(models.TextChoices):
+    POSSIBLE = "possible", "Possible match"
+    CONFIRMED = "confirmed", "Same claim"
+    REJECTED = "rejected", "Different claim"
+
+
+class ClaimMatch(models.Model):
+    """The matcher's question "is this statement that earlier claim?" and the editor's answer.
+
+    Keyed by article and the statement's normalised words (not the statement row, which
+    re-extraction replaces), so an answer is never asked again and survives re-extraction. A
+    confirmed row pins the statement to the claim; a rejected one keeps the claim out of its candidates.
+    """
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="claim_matches")
+    fingerprint = models.CharField(max_length=64, help_text="claim_fingerprint of the statement's words.")
+    statement = models.ForeignKey(
+        Statement, on_delete=models.SET_NULL, null=True, blank=True, related_name="claim_matches"
+    )
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="matches", help_text="The earlier claim.")
+    score = models.FloatField(help_text="The scorer's 0..1 score when the match was found.")
+    signals = models.JSONField(default=dict, blank=True, help_text="Each signal's value, for the editor.")
+    state = models.CharField(max_length=10, choices=MatchState.choices, default=MatchState.POSSIBLE)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="claim_matches"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-score", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["article", "fingerprint", "claim"], name="claim_match_unique"),
+            models.CheckConstraint(condition=Q(state__in=MatchState.values), name="claim_match_state_valid"),
+        ]
+        indexes = [
+            models.Index(fields=["state", "-created_at"], name="claim_match_state_idx"),
+            models.Index(fields=["article", "fingerprint"], name="claim_match_key_idx"),
+        ]
+        verbose_name_plural = "claim matches"
+
+    def __str__(self) -> str:
+        return f"{self.article_id}/{self.fingerprint[:8]} ~ {self.claim_id}: {self.state}"
+
+
+class ClaimEventKind(models.TextChoices):
+    CONFIRMED = "confirmed", "Match confirmed"
+    REJECTED = "rejected", "Match rejected"
+    SPLIT = "split", "Appearance split off"
+    MERGED = "merged", "Claims merged"
+
+
+class ClaimEvent(models.Model):
+    """An editor's change to which statements make a claim: the audit trail beside ClaimReview."""
+
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="events")
+    kind = models.CharField(max_length=10, choices=ClaimEventKind.choices)
+    statement = models.ForeignKey(Statement, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    other_claim_id = models.BigIntegerField(
+        null=True, blank=True, help_text="The claim split to, merged in, or matched; it may no longer exist."
+    )
+    other_claim_text = models.TextField(blank=True, help_text="That claim's words at the time.")
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="claim_events")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.CheckConstraint(condition=Q(kind__in=ClaimEventKind.values), name="claim_event_kind_valid"),
+        ]
+        indexes = [models.Index(fields=["claim", "-created_at"], name="claim_event_claim_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.claim_id}: {self.kind}"

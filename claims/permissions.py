@@ -53,6 +53,10 @@ def user_can_sign_off(user: AbstractBaseUser | AnonymousUser, review: "ClaimRevi
     return not (settings.REVIEW_REQUIRES_SECOND_EDITOR and review.reviewer_id == user.pk)
 
 
+# Confirming or rejecting possible matches, splitting and merging claims.
+user_can_link_claims = user_can_review_claims
+
+
 def check_user_can_read(user: AbstractBaseUser | AnonymousUser) -> None:
     if not user_can_read(user):
         raise PermissionDenied("You need the reporter or editor role.")
@@ -92,3 +96,8 @@ def check_user_can_sign_off(user: AbstractBaseUser | AnonymousUser, review: "Cla
     check_user_can_publish_claims(user)
     if not user_can_sign_off(user, review):
         raise PermissionDenied("A second editor must sign off this verdict: you set it.")
+
+
+def check_user_can_link_claims(user: AbstractBaseUser | AnonymousUser) -> None:
+    if not user_can_link_claims(user):
+        raise PermissionDenied("Only editors can match, split or merge claims.")

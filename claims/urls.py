@@ -4,7 +4,18 @@ from django.shortcuts import redirect
 from django.urls import path
 
 from claims.permissions import check_user_can_read
-from claims.views import articles, claims, integrations, outlets, public, queue, search, speakers, statements
+from claims.views import (
+    articles,
+    claims,
+    integrations,
+    outlets,
+    public,
+    queue,
+    search,
+    speakers,
+    statements,
+    tracking,
+)
 
 
 @login_required
@@ -24,6 +35,9 @@ urlpatterns = [
     path("claims/<int:claim_id>/review/", claims.claim_review, name="claim_review"),
     path("claims/<int:claim_id>/publish/", claims.claim_publish_view, name="claim_publish"),
     path("fact-checks/<int:claim_id>/", public.fact_check, name="fact_check"),
+    path("claims/<int:claim_id>/merge/", tracking.claim_merge_view, name="claim_merge"),
+    path("matches/<int:match_id>/confirm/", tracking.match_confirm, name="match_confirm"),
+    path("matches/<int:match_id>/reject/", tracking.match_reject, name="match_reject"),
     path("review/", queue.review_queue, name="review_queue"),
     path("search/", search.search, name="search"),
     path("search/speakers/", search.speaker_suggest, name="speaker_suggest"),
@@ -34,6 +48,7 @@ urlpatterns = [
     path("statements/<int:statement_id>/correct/", statements.statement_correct, name="statement_correct"),
     path("statements/<int:statement_id>/speaker/", statements.statement_speaker, name="statement_speaker"),
     path("statements/<int:statement_id>/span/", statements.statement_span, name="statement_span"),
+    path("statements/<int:statement_id>/split/", tracking.statement_split_view, name="statement_split"),
     path("statements/<int:statement_id>/reject/", statements.statement_reject_view, name="statement_reject"),
     path("articles/<int:article_id>/statements/add/", statements.statement_add_view, name="statement_add"),
     path("outlets/", outlets.outlet_list, name="outlet_list"),

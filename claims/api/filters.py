@@ -62,6 +62,10 @@ class ClaimFilterSerializer(serializers.Serializer):
         "`ordering=updated_at` (the default) and follow `next` until it is null.",
     )
     q = WordsField(help_text="Words that must all appear in the claim's text.")
+    repeat = serializers.BooleanField(
+        required=False,
+        help_text="true: only claims said again after a contested or unevidenced verdict; false: the others.",
+    )
     ordering = serializers.ChoiceField(
         choices=CLAIM_ORDERINGS,
         required=False,
@@ -77,6 +81,7 @@ class ClaimFilterSerializer(serializers.Serializer):
             "outlet_id": data.get("outlet"),
             "updated_since": data.get("updated_since"),
             "query": data.get("q", ""),
+            "repeat": data.get("repeat"),
             **speaker_ref(data.get("speaker")),
         }
 

@@ -10,7 +10,7 @@ from django.db import connection
 from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery, Window
 from django.db.models.functions import RowNumber
 
-from claims.models import Claim, ClaimReview, ClaimStatus, Statement
+from claims.models import Claim, ClaimMatch, ClaimReview, ClaimStatus, MatchState, Statement
 from claims.permissions import user_can_read
 from claims.selectors.common import User, filter_given, published_between, search_words
 from claims.selectors.keyset import KeysetPage, keyset_page_or_first
@@ -119,6 +119,7 @@ def claim_api_filter(
     outlet_id: int | None = None,
     updated_since: dt.datetime | None = None,
     query: str = "",
+    repeat: bool | None = None,
 ) -> QuerySet[Claim]:
     """The claims the API's filters select, no related rows loaded (see claim_api_list).
 
@@ -131,6 +132,8 @@ def claim_api_filter(
         speaker__slug=speaker_slug,
         updated_at__gte=updated_since,
     )
+    if repeat is not None:
+        queryset = queryset.filter(repeat=repeat)
     if article_id or outlet_id:
         said = Statement.objects.filter(claim=OuterRef("pk"), rejected=False)
         said = filter_given(said, article_id=article_id, outlet_id=outlet_id)
@@ -145,8 +148,9 @@ def claim_api_list(*, user: User, appearance_limit: int | None = None, **filters
 
     `filters` are claim_api_filter's. `appearance_limit` keeps each claim's first appearances only (a
     window function in the same prefetch query): a list page must not carry every one of a claim
-    said thousands of times. Three queries for any number of rows: claims, their statements with
-    articles, their latest reviews.
+    said thousands of times. Five queries at most for any number of rows: claims, their statements
+    with articles, their latest reviews, their statements with open possible matches, and those
+    matches with the earlier claims.
     """
     appearances = (
         Statement.objects.filter(rejected=False)
@@ -164,6 +168,18 @@ def claim_api_list(*, user: User, appearance_limit: int | None = None, **filters
             queryset=ClaimReview.objects.filter(pk=Subquery(latest)).select_related("reviewer"),
             to_attr="latest_reviews",
         ),
+        Prefetch("statements", queryset=possible_match_statements(), to_attr="statements_asking"),
+    )
+
+
+def possible_match_statements() -> QuerySet[Statement]:
+    """Statements with open possible matches, each with `open_matches` (earlier claim and speaker)."""
+    open_matches = ClaimMatch.objects.filter(state=MatchState.POSSIBLE).select_related("claim__speaker")
+    return (
+        Statement.objects.filter(claim_matches__state=MatchState.POSSIBLE)
+        .distinct()
+        .only("id", "claim_id", "article_id")
+        .prefetch_related(Prefetch("claim_matches", queryset=open_matches, to_attr="open_matches"))
     )
 
 

@@ -8,13 +8,14 @@ from collections.abc import Sequence
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Count, F, Q
+from django.db.models import Count, F, Max, Q
 from django.utils import timezone
 
 from claims import extraction as extractor
 from claims.extraction import EXTRACTOR_VERSION, MAX_CHARS, ExtractedStatement
 from claims.models import Claim, ClaimStatus, Speaker, SpeakerKind, Statement, StatementOrigin
 from claims.services.copies import statement_copies_for, statement_copies_refresh
+from claims.services.matching import MatchOutcome, claim_matches_record, claims_match_statements
 from claims.services.queueing import task_send_on_commit
 from claims.services.speakers import speaker_resolve
 from claims.services.webhooks import webhook_event_emit
@@ -23,6 +24,8 @@ from sources.models import Article, ExtractionStatus
 logger = logging.getLogger(__name__)
 
 _NON_WORD = re.compile(r"[^\w]+")
+# Verdicts whose repetition the desk wants to see first.
+REPEAT_STATUSES = (ClaimStatus.CONTESTED, ClaimStatus.UNEVIDENCED)
 
 # The worker task that runs article_extract (registered by claims.tasks; see services/queueing.py).
 EXTRACT_ARTICLE = "extract_article"
@@ -114,13 +117,17 @@ def _statement_overlaps(start: int, end: int, spans: Sequence[tuple[int, int]]) 
 
 
 @transaction.atomic
-def article_store_statements(*, article_id: int, task_id: str, extracted: Sequence[ExtractedStatement]) -> bool:
+def article_store_statements(
+    *, article_id: int, task_id: str, extracted: Sequence[ExtractedStatement], match: bool = True
+) -> bool:
     """Replace the article's machine statements; keep editors' corrections and every reviewed claim.
 
     New statements overlapping an editor's statement (corrected, added or rejected) are dropped, so a
-    correction survives re-extraction. Claims are found by speaker and normalised words, which
-    re-attaches a reviewed claim to the matching new statement; claims left with no statement and no
-    review are deleted.
+    correction survives re-extraction. Each statement's claim is an editor's earlier decision, else
+    the speaker's claim with the same normalised words, else an earlier claim the matcher scores
+    above its upper threshold (claims/services/matching.py), else a new claim with possible matches
+    for an editor; `match=False` skips the matcher (benchmarks). Claims left with no statement and
+    no review are deleted.
     """
     article = Article.objects.select_for_update().filter(pk=article_id).first()
     if (
@@ -134,7 +141,7 @@ def article_store_statements(*, article_id: int, task_id: str, extracted: Sequen
     protected = list(article.statements.values_list("start", "end"))
     published_at = article.published_at or article.created_at
     speakers: dict[tuple[str, str], Speaker] = {}
-    new_statements: list[Statement] = []
+    kept: list[tuple[ExtractedStatement, Speaker]] = []
     for item in extracted:
         if _statement_overlaps(item.start, item.end, protected):
             continue
@@ -147,14 +154,16 @@ def article_store_statements(*, article_id: int, task_id: str, extracted: Sequen
                 role=item.speaker_role,
                 article_key=str(article.pk),
             )
-        speaker = speakers[key]
-        claim = claim_get_or_create(speaker=speaker, text=item.content, seen_at=published_at)
-        claim_suggest_status(claim=claim, hint=item.evidence_hint, reason=item.evidence_cue)
+        kept.append((item, speakers[key]))
+    outcomes = _claims_for(article=article, kept=kept, seen_at=published_at, previous=previous_claim_ids, match=match)
+    new_statements: list[Statement] = []
+    for (item, speaker), outcome in zip(kept, outcomes, strict=True):
+        claim_suggest_status(claim=outcome.claim, hint=item.evidence_hint, reason=item.evidence_cue)
         new_statements.append(
             Statement(
                 article=article,
                 speaker=speaker,
-                claim=claim,
+                claim=outcome.claim,
                 content=item.content,
                 start=item.start,
                 end=item.end,
@@ -166,10 +175,12 @@ def article_store_statements(*, article_id: int, task_id: str, extracted: Sequen
                 evidence_hint=item.evidence_hint or "",
                 evidence_cue=(item.evidence_cue or "")[:300],
                 origin=StatementOrigin.MACHINE,
-                **statement_copies_for(claim=claim, article=article),
+                **statement_copies_for(claim=outcome.claim, article=article),
             )
         )
     Statement.objects.bulk_create(new_statements)
+    if match:
+        claim_matches_record(article=article, statements=new_statements, outcomes=outcomes)
     touched = previous_claim_ids | {s.claim_id for s in new_statements}
     claims_refresh_appearances(claim_ids=touched)
     # An editor's statements kept from the last run carry the article's date and outlet of then.
@@ -198,6 +209,26 @@ def _extracted_payload(article: Article, statements: list[Statement]) -> dict:
     }
 
 
+def _claims_for(
+    *,
+    article: Article,
+    kept: list[tuple[ExtractedStatement, Speaker]],
+    seen_at: dt.datetime,
+    previous: set[int],
+    match: bool,
+) -> list[MatchOutcome]:
+    fingerprints = [claim_fingerprint(item.content) for item, _ in kept]
+    if match:
+        items = [(speaker, item.content) for item, speaker in kept]
+        return claims_match_statements(
+            article=article, items=items, fingerprints=fingerprints, seen_at=seen_at, previous_claim_ids=previous
+        )
+    return [
+        MatchOutcome(claim=claim_get_or_create(speaker=speaker, text=item.content, seen_at=seen_at), fingerprint=fp)
+        for (item, speaker), fp in zip(kept, fingerprints, strict=True)
+    ]
+
+
 def claim_get_or_create(*, speaker: Speaker, text: str, seen_at: dt.datetime) -> Claim:
     claim, _ = Claim.objects.get_or_create(
         speaker=speaker,
@@ -219,24 +250,44 @@ def claim_suggest_status(*, claim: Claim, hint: str | None, reason: str | None) 
 
 
 def claims_refresh_appearances(*, claim_ids: set[int]) -> None:
-    """Recount appearances (rejected statements do not count); drop claims with nothing to keep.
+    """Recount appearances (rejected statements do not count), newest appearance and the repeat flag;
+    drop claims with nothing to keep.
 
-    A claim with no statement at all and no review is deleted; one that only rejected statements
-    point at stays, since those statements keep the editor's decision.
+    A claim is a repeat when a statement joined it after its newest review found it contested or
+    unevidenced. A claim with no statement at all and no review is deleted; one that only rejected
+    statements point at stays, since those statements keep the editor's decision.
     """
+    kept = Q(statements__rejected=False)
     rows = (
         Claim.objects.filter(pk__in=claim_ids)
         .annotate(
-            shown=Count("statements", filter=Q(statements__rejected=False), distinct=True),
+            shown=Count("statements", filter=kept, distinct=True),
             total=Count("statements", distinct=True),
+            newest=Max("statements__published_at", filter=kept),
+            joined=Max("statements__created_at", filter=kept),
+            reviewed=Max("reviews__created_at"),
         )
-        .values_list("pk", "shown", "total", "appearance_count")
+        .values_list(
+            "pk",
+            "shown",
+            "total",
+            "appearance_count",
+            "newest",
+            "last_seen_at",
+            "status",
+            "repeat",
+            "joined",
+            "reviewed",
+        )
     )
     orphans = []
-    for claim_id, shown, total, stored in rows:
-        if shown != stored:
+    for claim_id, shown, total, stored, newest, last_seen, status, repeat, joined, reviewed in rows:
+        is_repeat = status in REPEAT_STATUSES and reviewed is not None and joined is not None and joined > reviewed
+        if (shown, newest, is_repeat) != (stored, last_seen, repeat):
             # update() skips auto_now: set updated_at so API sync clients see the change.
-            Claim.objects.filter(pk=claim_id).update(appearance_count=shown, updated_at=timezone.now())
+            Claim.objects.filter(pk=claim_id).update(
+                appearance_count=shown, last_seen_at=newest, repeat=is_repeat, updated_at=timezone.now()
+            )
         if total == 0:
             orphans.append(claim_id)
     Claim.objects.filter(pk__in=orphans, reviews__isnull=True).delete()

@@ -87,7 +87,11 @@ def claim_set_status(
     if previous is not None and previous[1] is not None:
         _check_correction(status=status, note=note)
     updated = previous_status is not None and Claim.objects.filter(pk=claim.pk, version=expected_version).update(
-        status=status, version=F("version") + 1, updated_at=now
+        # Reviewed now, after every appearance so far: no longer a repeat awaiting a look.
+        status=status,
+        version=F("version") + 1,
+        updated_at=now,
+        repeat=False,
     )
     if not updated:
         current = Claim.objects.select_related("speaker").get(pk=claim.pk)

@@ -9,6 +9,7 @@ from claims.forms import QueueFilterForm
 from claims.models import ClaimStatus
 from claims.permissions import check_user_can_read
 from claims.selectors import claims as claim_selectors
+from claims.selectors import tracking as tracking_selectors
 from claims.selectors.articles import outlet_list
 from claims.views.common import export_urls, speaker_filter_id
 
@@ -45,5 +46,15 @@ def review_queue(request: HttpRequest) -> HttpResponse:
             "suggested_status": filters["suggested_status"],
         },
     )
-    context = {"form": form, "page": page, "counts": counts, "statuses": ClaimStatus.choices, "exports": exports}
+    repeats = []
+    if data.get("repeats_first") and not request.GET.get("cursor"):
+        repeats = list(tracking_selectors.claim_repeat_list(user=request.user, **filters)[:PAGE_SIZE])
+    context = {
+        "form": form,
+        "page": page,
+        "counts": counts,
+        "statuses": ClaimStatus.choices,
+        "exports": exports,
+        "repeats": repeats,
+    }
     return render(request, "claims/review_queue.html", context)

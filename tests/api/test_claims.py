@@ -4,7 +4,7 @@ import pytest
 from django.utils import timezone
 from django.utils.http import http_date
 
-from claims.models import Claim, ClaimReview, ClaimStatus
+from claims.models import Claim, ClaimMatch, ClaimReview, ClaimStatus, MatchState
 from claims.services import claim_publish, claim_set_status
 from tests.factories import ArticleFactory, ClaimFactory, ClaimReviewFactory, SpeakerFactory, StatementFactory
 
@@ -107,14 +107,70 @@ def test_claim_list_query_count_is_constant(reporter_api, django_assert_max_num_
             statement = StatementFactory()
             StatementFactory(claim=statement.claim, article=ArticleFactory())
             ClaimReviewFactory(claim=statement.claim)
+            earlier = StatementFactory()
+            ClaimMatch.objects.create(
+                article=statement.article, fingerprint="f", statement=statement, claim=earlier.claim, score=0.6
+            )
 
     make(1)
-    # token user, groups, claims, their statements+articles, their latest reviews+reviewers
-    with django_assert_max_num_queries(5):
-        assert len(reporter_api.get("/api/v1/claims/").json()["results"]) == 1
-    make(19)
-    with django_assert_max_num_queries(5):
+    # token user, groups, claims, their statements+articles, their latest reviews+reviewers,
+    # their statements with open possible matches, those matches with earlier claims+speakers
+    with django_assert_max_num_queries(7):
+        assert len(reporter_api.get("/api/v1/claims/").json()["results"]) == 2
+    make(9)
+    with django_assert_max_num_queries(7):
         assert len(reporter_api.get("/api/v1/claims/").json()["results"]) == 20
+
+
+def test_claims_carry_tracking_fields_and_possible_matches(reporter_api):
+    statement = StatementFactory()
+    earlier = StatementFactory(claim__status=ClaimStatus.CONTESTED, claim__text="Waiting lists were halved")
+    first_seen = timezone.now() - dt.timedelta(days=30)
+    Claim.objects.filter(pk=statement.claim_id).update(first_seen_at=first_seen, last_seen_at=statement.published_at)
+    asked = ClaimMatch.objects.create(
+        article=statement.article, fingerprint="f", statement=statement, claim=earlier.claim, score=0.64
+    )
+    ClaimMatch.objects.create(
+        article=statement.article,
+        fingerprint="g",
+        statement=statement,
+        claim=ClaimFactory(),
+        score=0.7,
+        state=MatchState.REJECTED,
+    )
+
+    row = reporter_api.get(_url(statement.claim)).json()
+
+    assert row["appearance_count"] == 1
+    assert dt.datetime.fromisoformat(row["first_seen"]) == first_seen
+    assert dt.datetime.fromisoformat(row["last_seen"]) == statement.published_at
+    assert row["repeat"] is False
+    assert row["possible_matches"] == [
+        {
+            "id": asked.pk,
+            "statement_id": statement.pk,
+            "article_id": statement.article_id,
+            "claim_id": earlier.claim_id,
+            "text": "Waiting lists were halved",
+            "speaker": earlier.speaker.name,
+            "status": "contested",
+            "score": 0.64,
+        }
+    ]
+
+
+def test_repeat_filter(reporter_api):
+    repeated = StatementFactory(claim__status=ClaimStatus.CONTESTED).claim
+    Claim.objects.filter(pk=repeated.pk).update(repeat=True)
+    other = StatementFactory().claim
+    ids = lambda **params: [c["id"] for c in reporter_api.get("/api/v1/claims/", params).json()["results"]]  # noqa: E731
+
+    assert ids(repeat="true") == [repeated.pk]
+    assert ids(repeat="false") == [other.pk]
+    assert sorted(ids()) == sorted([repeated.pk, other.pk])
+    bad = reporter_api.get("/api/v1/claims/", {"repeat": "sometimes"})
+    assert bad.status_code == 400
+    assert "repeat" in bad.json()["errors"]
 
 
 # --- detail, conditional GET ----------------------------------------------------------------------

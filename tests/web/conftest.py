@@ -1,6 +1,8 @@
 import pytest
 from django.test import Client
 
+from claims.models import ClaimMatch
+from claims.services import claim_fingerprint
 from tests.factories import ArticleFactory, ClaimFactory, ClaimReviewFactory, SpeakerFactory, StatementFactory
 
 
@@ -25,7 +27,12 @@ def sample(db):
     )
     elsewhere = StatementFactory(claim=claim, article=ArticleFactory(title="Second report"))
     ClaimReviewFactory(claim=claim, note="Contradicted by satellite images.")
+    # The matcher asks whether Peskov's words repeat Putin's claim.
+    match = ClaimMatch.objects.create(
+        article=article, fingerprint=claim_fingerprint(second.content), statement=second, claim=claim, score=0.6
+    )
     return {
+        "match": match,
         "article": article,
         "putin": putin,
         "peskov": peskov,

@@ -24,6 +24,7 @@ def _ids(sample: dict) -> dict:
         "slug": sample["peskov"].slug,
         "outlet_id": sample["article"].outlet_id,
         "feed_id": sample["feed"].pk,
+        "match_id": sample["match"].pk,
     }
 
 
@@ -40,6 +41,9 @@ MATRIX = {
     "claim_publish": ("post", ["claim_id"], EDIT_FORM_POST),
     # Public, but the sample claim is not published: 404 for everyone (tests/web/test_publishing.py).
     "fact_check": ("get", ["claim_id"], dict.fromkeys(("anonymous", "outsider", "reporter", "editor"), 404)),
+    "claim_merge": ("post", ["claim_id"], EDIT_FORM_POST),
+    "match_confirm": ("post", ["match_id"], EDIT_ACTION_POST),
+    "match_reject": ("post", ["match_id"], EDIT_ACTION_POST),
     "review_queue": ("get", [], READ),
     "search": ("get", [], READ),
     "speaker_suggest": ("get", [], READ),
@@ -51,6 +55,7 @@ MATRIX = {
     "statement_speaker": ("post", ["statement_id"], EDIT_FORM_POST),
     "statement_span": ("post", ["statement_id"], EDIT_FORM_POST),
     "statement_reject": ("post", ["statement_id"], EDIT_ACTION_POST),
+    "statement_split": ("post", ["statement_id"], EDIT_ACTION_POST),
     "statement_add": ("get", ["article_id"], EDIT_PAGE),
     "outlet_list": ("get", [], READ),
     "outlet_add": ("post", [], EDIT_FORM_POST),
@@ -104,7 +109,19 @@ def feed(sample):
 
 @pytest.mark.parametrize(
     "name",
-    ["article_reextract", "claim_review", "statement_reject", "speaker_merge", "outlet_add", "feed_add", "feed_resume"],
+    [
+        "article_reextract",
+        "claim_review",
+        "statement_reject",
+        "speaker_merge",
+        "outlet_add",
+        "feed_add",
+        "feed_resume",
+        "claim_merge",
+        "match_confirm",
+        "match_reject",
+        "statement_split",
+    ],
 )
 def test_posting_only_routes_refuse_get(name, sample, feed, editor_client):
     _method, kwarg_names, _ = MATRIX[name]

@@ -131,3 +131,12 @@ def test_webhook_endpoints(client):
         lambda n: WebhookEndpointFactory(owner=admin if n % 2 else UserFactory(is_staff=True)),
         lambda: reverse("webhook_endpoints"),
     )
+
+
+def test_review_queue_with_repeats_first(reporter_client):
+    def row(n):
+        claim = ClaimFactory(status=ClaimStatus.CONTESTED, repeat=True)
+        StatementFactory(claim=claim)
+        StatementFactory()
+
+    _same_cost(reporter_client, row, lambda: reverse("review_queue"), {"repeats_first": "on"})

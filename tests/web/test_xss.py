@@ -3,7 +3,8 @@
 import pytest
 from django.urls import reverse
 
-from tests.factories import ArticleFactory, ClaimFactory, SpeakerFactory, StatementFactory
+from claims.models import Claim, ClaimMatch
+from tests.factories import ArticleFactory, ClaimFactory, ClaimReviewFactory, SpeakerFactory, StatementFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -76,3 +77,19 @@ def test_pages_carry_no_inline_script_or_style(reporter_client, hostile):
     assert "hx-on" not in html
     assert html.count("<script") == 2  # htmx and claimdesk.js, both from static/
     assert 'src="/static/vendor/htmx.min.js"' in html
+
+
+def test_possible_matches_and_checked_before_escape(editor_client, hostile):
+    _, claim, _statement = hostile
+    claim.status = "contested"
+    claim.save()
+    ClaimReviewFactory(claim=claim, note=HOSTILE)
+    later = StatementFactory(claim=claim, content=HOSTILE)
+    asking = StatementFactory(content="the budget")
+    ClaimMatch.objects.create(article=asking.article, fingerprint="f", statement=asking, claim=claim, score=0.6)
+    for target in (later, asking):
+        url = reverse("claim_detail", args=[target.claim_id]) + f"?statement={target.pk}"
+        html = editor_client.get(url, HTTP_HX_REQUEST="true").content.decode()
+        _assert_inert(html)
+    Claim.objects.filter(pk=claim.pk).update(repeat=True)
+    _assert_inert(editor_client.get(reverse("review_queue"), {"repeats_first": "on"}).content.decode())

@@ -45,6 +45,19 @@ class AppearanceSerializer(serializers.Serializer):
     end = serializers.IntegerField(help_text="End offset (exclusive).")
 
 
+class PossibleMatchSerializer(serializers.Serializer):
+    id = serializers.IntegerField(help_text="Possible match id.")
+    statement_id = serializers.IntegerField(help_text="This claim's statement the matcher asked about.")
+    article_id = serializers.IntegerField(help_text="The article that statement is in.")
+    claim_id = serializers.IntegerField(help_text="The earlier claim it may repeat.")
+    text = serializers.CharField(source="claim.text", help_text="The earlier claim's words.")
+    speaker = serializers.CharField(source="claim.speaker.name", help_text="Who made the earlier claim.")
+    status = serializers.ChoiceField(
+        source="claim.status", choices=ClaimStatus.choices, help_text="The earlier claim's verdict."
+    )
+    score = serializers.FloatField(help_text="The matcher's score, 0..1, between its lower and upper thresholds.")
+
+
 class ClaimSerializer(serializers.Serializer):
     id = serializers.IntegerField(help_text="Claim id.")
     status = serializers.ChoiceField(choices=ClaimStatus.choices, help_text="The editors' verdict.")
@@ -57,6 +70,18 @@ class ClaimSerializer(serializers.Serializer):
     speaker = SpeakerBriefSerializer(help_text="Who made the claim.")
     text = serializers.CharField(help_text="The claim's words as first seen.")
     appearance_count = serializers.IntegerField(help_text="How many statements say this claim.")
+    first_seen = serializers.DateTimeField(
+        source="first_seen_at", allow_null=True, help_text="Publication time of the first appearance."
+    )
+    last_seen = serializers.DateTimeField(
+        source="last_seen_at", allow_null=True, help_text="Publication time of the newest appearance."
+    )
+    repeat = serializers.BooleanField(
+        help_text="Said again after editors found it contested or unevidenced, and not reviewed since."
+    )
+    possible_matches = serializers.SerializerMethodField(
+        help_text="Earlier claims this claim's statements may repeat, awaiting an editor's answer."
+    )
     appearances = AppearanceSerializer(
         many=True,
         source="visible_statements",
@@ -72,6 +97,12 @@ class ClaimSerializer(serializers.Serializer):
     version = serializers.IntegerField(help_text="Send it back with PATCH; it changes on every review.")
     created_at = serializers.DateTimeField(help_text="When the claim was first stored.")
     updated_at = serializers.DateTimeField(help_text="Last change; the `updated_since` filter compares with it.")
+
+    @extend_schema_field(PossibleMatchSerializer(many=True))
+    def get_possible_matches(self, claim: Claim) -> list[dict]:
+        # prefetched by claim_api_list: statements with open questions, and their questions
+        matches = [m for statement in claim.statements_asking for m in statement.open_matches]
+        return PossibleMatchSerializer(sorted(matches, key=lambda m: (-m.score, m.pk)), many=True).data
 
     @extend_schema_field(ReviewSerializer(allow_null=True))
     def get_latest_review(self, claim: Claim) -> dict | None:
