@@ -44,6 +44,19 @@ def _appearance(row: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+def _possible_match(row: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "id": row["id"],
+        "statement_id": row["statement_id"],
+        "article_id": row["article_id"],
+        "claim_id": row["claim_id"],
+        "text": row["claim__text"],
+        "speaker": row["claim__speaker__name"],
+        "status": row["claim__status"],
+        "score": row["score"],
+    }
+
+
 def _review(row: dict[str, Any] | None) -> dict[str, Any] | None:
     if row is None:
         return None
@@ -68,11 +81,12 @@ def _publication(row: dict[str, Any], review: dict[str, Any] | None) -> str:
 
 
 def claims_represent(rows: list[dict[str, Any]], *, appearance_limit: int | None) -> list[dict[str, Any]]:
-    """ClaimSerializer's JSON for claim_api_rows rows: two more queries for the whole page
-    (appearances, latest reviews)."""
+    """ClaimSerializer's JSON for claim_api_rows rows: three more queries for the whole page
+    (appearances, latest reviews, open possible matches)."""
     ids = [row["id"] for row in rows]
     appearances = claim_selectors.claim_appearance_rows(claim_ids=ids, limit=appearance_limit) if ids else {}
     reviews = claim_selectors.claim_latest_review_rows(claim_ids=ids) if ids else {}
+    matches = claim_selectors.claim_possible_match_rows(claim_ids=ids) if ids else {}
     return [
         {
             "id": row["id"],
@@ -82,6 +96,10 @@ def claims_represent(rows: list[dict[str, Any]], *, appearance_limit: int | None
             "speaker": _speaker(row),
             "text": row["text"],
             "appearance_count": row["appearance_count"],
+            "first_seen": iso(row["first_seen_at"]),
+            "last_seen": iso(row["last_seen_at"]),
+            "repeat": row["repeat"],
+            "possible_matches": [_possible_match(m) for m in matches[row["id"]]],
             "appearances": [_appearance(a) for a in appearances[row["id"]]],
             "latest_review": _review(reviews.get(row["id"])),
             "publication": _publication(row, reviews.get(row["id"])),

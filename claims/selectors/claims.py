@@ -195,6 +195,9 @@ CLAIM_ROW_FIELDS = (
     "speaker__kind",
     "text",
     "appearance_count",
+    "first_seen_at",
+    "last_seen_at",
+    "repeat",
     "published_review_id",
     "published_at",
     "version",
@@ -206,6 +209,30 @@ CLAIM_ROW_FIELDS = (
 def claim_api_rows(*, user: User, **filters: Any) -> QuerySet:
     """claim_api_filter as values() rows of CLAIM_ROW_FIELDS; the caller orders and slices it."""
     return claim_api_filter(user=user, **filters).values(*CLAIM_ROW_FIELDS)
+
+
+def claim_possible_match_rows(*, claim_ids: list[int]) -> dict[int, list[dict]]:
+    """Each claim's open possible matches (its statements' questions to editors), best first, as
+    rows with the earlier claim's words, speaker and status: {claim_id: [row, ...]}, one query."""
+    rows = (
+        ClaimMatch.objects.filter(state=MatchState.POSSIBLE, statement__claim_id__in=claim_ids)
+        .order_by("-score", "pk")
+        .values(
+            "id",
+            "statement_id",
+            "article_id",
+            "claim_id",
+            "claim__text",
+            "claim__speaker__name",
+            "claim__status",
+            "score",
+            "statement__claim_id",
+        )
+    )
+    out: dict[int, list[dict]] = {claim_id: [] for claim_id in claim_ids}
+    for row in rows:
+        out[row["statement__claim_id"]].append(row)
+    return out
 
 
 def claim_appearance_rows(*, claim_ids: list[int], limit: int | None = None) -> dict[int, list[dict]]:

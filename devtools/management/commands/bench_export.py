@@ -19,9 +19,9 @@ from django.db import connection
 from django.test import Client
 from django.urls import reverse
 
-from claims import seeding
 from claims.models import Claim, Statement
 from claims.services.users import user_set_role
+from devtools import seeding
 
 EXPORTS = ("statements.csv", "statements.ndjson", "claims.csv", "claims.ndjson")
 PAGE = os.sysconf("SC_PAGE_SIZE")
