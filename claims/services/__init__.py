@@ -1,15 +1,18 @@
 """Claims writes, by sub-domain; import from here."""
 
 from claims.services.extraction import (
-    article_enqueue_extraction,
     article_extract,
-    article_mark_failed,
-    article_record_error,
-    article_reextract,
     article_store_statements,
-    article_sweep_stalled,
     claim_fingerprint,
     claim_get_or_create,
+)
+from claims.services.outbox import (
+    article_enqueue_extraction,
+    article_mark_failed,
+    article_outbox_sweep,
+    article_reextract,
+    article_requeue_after_error,
+    article_send_extraction,
 )
 from claims.services.reviews import ClaimConflict, claim_set_status, clean_evidence
 from claims.services.speakers import (
@@ -32,10 +35,11 @@ __all__ = [
     "article_enqueue_extraction",
     "article_extract",
     "article_mark_failed",
-    "article_record_error",
+    "article_outbox_sweep",
     "article_reextract",
+    "article_requeue_after_error",
+    "article_send_extraction",
     "article_store_statements",
-    "article_sweep_stalled",
     "claim_fingerprint",
     "claim_get_or_create",
     "claim_set_status",
