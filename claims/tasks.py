@@ -7,8 +7,8 @@ from django.db import InterfaceError, OperationalError
 
 from claims import services
 from claims.services import feeds, webhooks
-from claims.services.extraction import EXTRACT_ARTICLE
 from claims.services.feeds import INGEST_FEED_ITEM, POLL_FEED
+from claims.services.outbox import EXTRACT_ARTICLE
 from claims.services.queueing import task_register
 from claims.services.webhooks import DELIVER_WEBHOOK
 
@@ -46,16 +46,22 @@ def extract_article(self: Task, article_id: int) -> bool:
         )
         return False
     except TRANSIENT_ERRORS as exc:
-        services.article_record_error(article_id=article_id, reason=f"Retrying after {exc.__class__.__name__}: {exc}")
+        services.article_requeue_after_error(
+            article_id=article_id,
+            task_id=self.request.id or f"local-{article_id}",
+            reason=f"Retrying after {exc.__class__.__name__}: {exc}",
+        )
         raise
 
 
 task_register(name=EXTRACT_ARTICLE, task=extract_article)
 
 
-@shared_task(acks_late=True, ignore_result=True)
-def sweep_stalled_extractions() -> int:
-    return len(services.article_sweep_stalled())
+# Not acks_late: a sweep lost with its worker is simply the next one, EXTRACTION_SWEEP_INTERVAL later.
+@shared_task(ignore_result=True)
+def sweep_extraction_outbox() -> int:
+    """Re-send due queued articles and take back those whose lease expired; the number sent."""
+    return len(services.article_outbox_sweep().sent)
 
 
 FEED_TASK_OPTIONS = {

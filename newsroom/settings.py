@@ -5,11 +5,14 @@ transport, a file-backed cache. Production sets DATABASE_URL (PostgreSQL), REDIS
 ALLOWED_HOSTS and DEBUG=false.
 """
 
+import datetime as dt
 import os
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
+from kombu import Queue
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("CLAIMDESK_VAR_DIR") or BASE_DIR / "var")
@@ -74,6 +77,8 @@ INSTALLED_APPS = [
     "rest_framework.authtoken",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "axes",
+    "csp",
     "sources",
     "claims",
 ]
@@ -85,7 +90,7 @@ if DEV_APPS:
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    "newsroom.security.ContentSecurityPolicyMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -94,6 +99,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # Last, as django-axes asks: it turns a locked-out sign-in into newsroom.auth.login_locked_out.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "newsroom.urls"
@@ -116,36 +123,54 @@ TEMPLATES = [
 ]
 
 # --- Database -------------------------------------------------------------------------------------
-# SQLite is tuned for the web process and the worker writing at once: WAL, a busy timeout, and
-# IMMEDIATE transactions so a writer takes the lock at BEGIN instead of failing at its first write.
+# SQLite is tuned for the web process and the worker writing at once, however it is chosen (no
+# DATABASE_URL, or DATABASE_URL=sqlite:////abs/path): WAL, a busy timeout, and IMMEDIATE
+# transactions. A DEFERRED transaction that reads and then writes (claim_set_status checks the
+# version, then updates) cannot wait for the write lock once another writer committed after its
+# read: SQLite answers "database is locked" at once, without the busy timeout. IMMEDIATE takes the
+# write lock at BEGIN, where the busy timeout applies.
 SQLITE_PATH = VAR_DIR / "claimdesk.sqlite3"
+SQLITE_OPTIONS = {
+    "timeout": env_int("SQLITE_BUSY_TIMEOUT", 20),  # seconds a writer waits for the lock
+    "transaction_mode": "IMMEDIATE",
+    "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+}
 DATABASE_URL = env_str("DATABASE_URL")
 if DATABASE_URL:
     DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60, conn_health_checks=True)}
 else:
-    DATABASES = {
-        "default": {
-            "ENGINE": "django.db.backends.sqlite3",
-            "NAME": SQLITE_PATH,
-            "OPTIONS": {
-                "timeout": 20,
-                "transaction_mode": "IMMEDIATE",
-                "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
-            },
-            # A file, not :memory:, so a live server thread and the test share one database; one
-            # per test process so that two test runs on one checkout do not share it.
-            "TEST": {"NAME": VAR_DIR / f"test-claimdesk-{os.getpid()}.sqlite3"},
-        }
-    }
+    DATABASES = {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": SQLITE_PATH}}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"]["OPTIONS"] = SQLITE_OPTIONS | DATABASES["default"].get("OPTIONS", {})
+    # A file, not :memory:, so a live server thread, a worker process and the test share one
+    # database; one per test process so that two test runs on one checkout do not share it.
+    DATABASES["default"].setdefault("TEST", {})["NAME"] = VAR_DIR / f"test-claimdesk-{os.getpid()}.sqlite3"
     VAR_DIR.mkdir(parents=True, exist_ok=True)
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# --- Cache (login throttling, counts) -------------------------------------------------------------
+
+# --- Cache (throttles, counts) --------------------------------------------------------------------
+# Redis is an accelerator: with it down, a read is a miss, a write is dropped, each logged
+# (django-redis IGNORE_EXCEPTIONS), so pages and API reads still answer and DRF throttles fail open.
+def redis_cache(url: str) -> dict:
+    """The cache on Redis at `url`: an outage reads as a miss and drops writes, logged, never raised."""
+    return {
+        "BACKEND": "django_redis.cache.RedisCache",
+        "LOCATION": url,
+        "OPTIONS": {
+            "IGNORE_EXCEPTIONS": True,
+            "SOCKET_CONNECT_TIMEOUT": 0.5,  # seconds; a request never waits long for a dead cache
+            "SOCKET_TIMEOUT": 0.5,
+        },
+    }
+
+
+DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+DJANGO_REDIS_LOGGER = "newsroom.cache"
 REDIS_URL = env_str("REDIS_URL")
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    CACHES = {"default": redis_cache(REDIS_URL)}
 else:
     CACHES = {
         "default": {
@@ -157,6 +182,20 @@ else:
 # --- Celery ---------------------------------------------------------------------------------------
 CELERY_BROKER_URL = env_str("CELERY_BROKER_URL", REDIS_URL or "filesystem://")
 CELERY_BROKER_TRANSPORT_OPTIONS: dict = {}
+EXTRACTION_SOFT_TIME_LIMIT = env_int("EXTRACTION_SOFT_TIME_LIMIT", 300)
+EXTRACTION_TIME_LIMIT = env_int("EXTRACTION_TIME_LIMIT", EXTRACTION_SOFT_TIME_LIMIT + 30)
+EXTRACTION_MAX_ATTEMPTS = env_int("EXTRACTION_MAX_ATTEMPTS", 3)
+# The outbox (claims/services/outbox.py): a running extraction renews its lease every HEARTBEAT
+# seconds; a lease not renewed for LEASE seconds means the worker died. A queued article's message
+# is sent again every RESEND_AFTER seconds until a worker takes it (the broker may have lost it).
+# The sweep runs every SWEEP_INTERVAL seconds: a dead worker's article is back in the queue within
+# LEASE + SWEEP_INTERVAL, a lost message re-sent within RESEND_AFTER + SWEEP_INTERVAL.
+EXTRACTION_HEARTBEAT = env_int("EXTRACTION_HEARTBEAT", 5)
+EXTRACTION_LEASE = env_int("EXTRACTION_LEASE", 30)
+EXTRACTION_RESEND_AFTER = env_int("EXTRACTION_RESEND_AFTER", 60)
+EXTRACTION_SWEEP_INTERVAL = env_int("EXTRACTION_SWEEP_INTERVAL", 15)
+if EXTRACTION_LEASE < 3 * EXTRACTION_HEARTBEAT:
+    raise ImproperlyConfigured("EXTRACTION_LEASE must be at least three EXTRACTION_HEARTBEAT intervals")
 if CELERY_BROKER_URL.startswith("filesystem://"):
     _queue_dir = VAR_DIR / "queue"
     for _sub in ("out", "processed", "control"):
@@ -169,9 +208,16 @@ if CELERY_BROKER_URL.startswith("filesystem://"):
         "store_processed": False,
     }
 else:
-    # Redelivery of unacknowledged work is the sweep's job (within minutes); the visibility timeout
-    # only has to outlast the longest extraction so a slow task is not delivered twice.
-    CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 3600)}
+    # Recovery is the outbox's job (leases, re-sends). The visibility timeout only has to outlast
+    # the hard time limit, so a live extraction's message is never delivered a second time.
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        "visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", EXTRACTION_TIME_LIMIT + 300),
+        "socket_connect_timeout": 3,
+    }
+# A web request publishing while the broker is down gives up within seconds; the article stays
+# queued in the database and the sweep sends it (claims/services/outbox.py).
+CELERY_BROKER_CONNECTION_TIMEOUT = 3
+CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 2, "interval_start": 0, "interval_step": 0.5, "interval_max": 1}
 CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", False)
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_ACKS_LATE = True
@@ -182,13 +228,11 @@ CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_WORKER_MAX_TASKS_PER_CHILD = env_int("CELERY_WORKER_MAX_TASKS_PER_CHILD", 500)
 CELERY_WORKER_MAX_MEMORY_PER_CHILD = env_int("CELERY_WORKER_MAX_MEMORY_PER_CHILD", 600_000)  # KiB
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-
-EXTRACTION_SOFT_TIME_LIMIT = env_int("EXTRACTION_SOFT_TIME_LIMIT", 300)
-EXTRACTION_TIME_LIMIT = env_int("EXTRACTION_TIME_LIMIT", EXTRACTION_SOFT_TIME_LIMIT + 30)
-EXTRACTION_MAX_ATTEMPTS = env_int("EXTRACTION_MAX_ATTEMPTS", 3)
-# An article queued or running longer than this without finishing is enqueued again by the sweep.
-EXTRACTION_STALE_AFTER = env_int("EXTRACTION_STALE_AFTER", 180)
-EXTRACTION_SWEEP_INTERVAL = env_int("EXTRACTION_SWEEP_INTERVAL", 60)
+# The sweep has a queue of its own, so a small process (`celery worker -Q outbox --beat`, see
+# docker-compose.yml) runs it on time while the extraction workers (`-Q celery`) are all busy.
+CELERY_TASK_DEFAULT_QUEUE = "celery"
+CELERY_TASK_QUEUES = [Queue("celery", routing_key="celery"), Queue("outbox", routing_key="outbox")]
+CELERY_TASK_ROUTES = {"claims.tasks.sweep_extraction_outbox": {"queue": "outbox"}}
 # --- Feeds and webhooks ---------------------------------------------------------------------------
 FEEDS_DEFAULT_INTERVAL = env_int("FEEDS_DEFAULT_INTERVAL", 15)  # minutes
 FEEDS_FETCH_TIMEOUT = env_int("FEEDS_FETCH_TIMEOUT", 10)  # seconds
@@ -202,9 +246,11 @@ WEBHOOK_DISABLE_AFTER = env_int("WEBHOOK_DISABLE_AFTER", 24 * 3600)  # seconds o
 WEBHOOK_BEAT_INTERVAL = env_int("WEBHOOK_BEAT_INTERVAL", 15)  # seconds
 
 CELERY_BEAT_SCHEDULE = {
-    "sweep-stalled-extractions": {
-        "task": "claims.tasks.sweep_stalled_extractions",
+    "sweep-extraction-outbox": {
+        "task": "claims.tasks.sweep_extraction_outbox",
         "schedule": float(EXTRACTION_SWEEP_INTERVAL),
+        # Sweeps piled up while no worker ran are dropped, not run back to back.
+        "options": {"expires": 60.0},
     },
     "poll-due-feeds": {"task": "claims.tasks.poll_due_feeds", "schedule": float(FEEDS_BEAT_INTERVAL)},
     "send-due-webhooks": {"task": "claims.tasks.send_due_webhooks", "schedule": float(WEBHOOK_BEAT_INTERVAL)},
@@ -249,8 +295,19 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
-LOGIN_RATE_LIMIT = env_int("LOGIN_RATE_LIMIT", 10)  # failed attempts per username and IP
+LOGIN_RATE_LIMIT = env_int("LOGIN_RATE_LIMIT", 10)  # failed attempts per username and per client address
 LOGIN_RATE_WINDOW = env_int("LOGIN_RATE_WINDOW", 300)  # seconds
+# Sign-in lockout by django-axes: per username and, separately, per client address. Behind a
+# reverse proxy set TRUSTED_PROXY_COUNT (nginx in front: 1) so the address is the client's from
+# X-Forwarded-For, not the proxy's; with 0 the header is ignored, since a client can forge it.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
+AXES_FAILURE_LIMIT = LOGIN_RATE_LIMIT
+AXES_COOLOFF_TIME = dt.timedelta(seconds=LOGIN_RATE_WINDOW)
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_CLIENT_IP_CALLABLE = "newsroom.auth.client_ip"
+AXES_LOCKOUT_CALLABLE = "newsroom.auth.login_locked_out"
+AXES_USERNAME_FORM_FIELD = "username"
 
 # --- REST API -------------------------------------------------------------------------------------
 REST_FRAMEWORK = {
@@ -266,6 +323,7 @@ REST_FRAMEWORK = {
     "DEFAULT_PARSER_CLASSES": ["claims.api.parsers.SafeJSONParser"],
     "DEFAULT_RENDERER_CLASSES": ["claims.api.renderers.ORJSONRenderer"],
     "EXCEPTION_HANDLER": "claims.api.exceptions.api_exception_handler",
+    "NUM_PROXIES": TRUSTED_PROXY_COUNT,  # newsroom.auth.client_ip: one rule for throttles and sign-in
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Claimdesk API",
@@ -279,6 +337,7 @@ SPECTACULAR_SETTINGS = {
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "claims.api.schema.forbid_unknown_request_fields",
+        "claims.api.schema.hoist_defaults_out_of_one_of",
     ],
     "ENUM_NAME_OVERRIDES": {
         "ClaimStatusEnum": "claims.models.ClaimStatus",
@@ -292,6 +351,22 @@ SPECTACULAR_SETTINGS = {
 }
 
 # --- Security -------------------------------------------------------------------------------------
+# Article text is untrusted: scripts only from our own files, never inline, never eval; styles are
+# our own stylesheet only. The API docs' one exception is a decorator (newsroom/api_urls.py).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "connect-src": [SELF],
+        "font-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_REFERRER_POLICY = "same-origin"

@@ -46,6 +46,18 @@ class Article(models.Model):
     extraction_started_at = models.DateTimeField(null=True, blank=True)
     extraction_finished_at = models.DateTimeField(null=True, blank=True)
     extractor_version = models.CharField(max_length=40, blank=True)
+    # Outbox and lease: the row, not the broker, records what must run. A queued article whose
+    # send_after has passed gets its message (again); a running one whose lease has expired lost
+    # its worker and is queued again.
+    send_after = models.DateTimeField(
+        null=True, blank=True, help_text="When a queued article's message is due to be sent (again)."
+    )
+    lease_expires_at = models.DateTimeField(
+        null=True, blank=True, help_text="A running extraction renews this; once past, its worker is presumed dead."
+    )
+    lease_holder = models.CharField(
+        max_length=200, blank=True, default="", db_default="", help_text="host:pid of the worker holding the lease."
+    )
 
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -62,6 +74,10 @@ class Article(models.Model):
         ]
         indexes = [
             models.Index(fields=["extraction_status", "extraction_queued_at"], name="article_status_queued_idx"),
+            models.Index(fields=["send_after"], condition=Q(extraction_status="queued"), name="article_outbox_due_idx"),
+            models.Index(
+                fields=["lease_expires_at"], condition=Q(extraction_status="running"), name="article_lease_idx"
+            ),
             models.Index(fields=["-created_at", "-id"], name="article_created_idx"),
             models.Index(fields=["outlet", "-published_at"], name="article_outlet_pub_idx"),
             # Feed items are matched to stored articles by link before their page is fetched.

@@ -8,6 +8,7 @@ from django.contrib.auth import authenticate
 from django.core.exceptions import ImproperlyConfigured
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.test import RequestFactory
 
 from claims import permissions
 from newsroom.settings import env_bool, env_int
@@ -70,7 +71,7 @@ def test_production_without_secret_key_fails_loudly():
 def test_add_user_creates_each_role(db, capsys, role, reads, reviews, superuser):
     call_command("add_user", "casey", "--role", role, "--password", "a-long-password-1")
 
-    user = authenticate(username="casey", password="a-long-password-1")
+    user = authenticate(RequestFactory().post("/accounts/login/"), username="casey", password="a-long-password-1")
     assert user is not None
     assert permissions.user_can_read(user) is reads
     assert permissions.user_can_review_claims(user) is reviews
@@ -81,7 +82,7 @@ def test_add_user_creates_each_role(db, capsys, role, reads, reviews, superuser)
 def test_add_user_prints_a_generated_password_that_works(db, capsys):
     call_command("add_user", "drew", "--role", "reporter")
     password = capsys.readouterr().out.strip().rsplit(" ", 1)[-1]
-    assert authenticate(username="drew", password=password) is not None
+    assert authenticate(RequestFactory().post("/accounts/login/"), username="drew", password=password) is not None
 
 
 def test_add_user_refuses_an_unknown_role(db):

@@ -2,9 +2,11 @@
 
 Service errors become HTTP answers here, so views call services without try/except:
 Django ValidationError -> 400 with field messages, PermissionDenied -> 403, ClaimConflict -> 409
-with the claim as it now stands, IngestError -> 400, RequestDataTooBig -> 413.
+with the claim as it now stands, IngestError -> 400, RequestDataTooBig -> 413, anything else -> a
+JSON 500 (logged). Errors raised outside a view (middleware) get newsroom.urls.handler500.
 """
 
+import logging
 from typing import Any
 
 from django.core.exceptions import RequestDataTooBig
@@ -17,6 +19,10 @@ from claims.api.lookups import claim_current_state
 from claims.api.parsers import RequestTooLarge
 from claims.services import ClaimConflict
 from sources.services import IngestError
+
+logger = logging.getLogger(__name__)
+
+UNEXPECTED_ERROR = "The server hit an unexpected error; it has been logged. Try again later."
 
 
 class PreconditionFailed(exceptions.APIException):
@@ -42,7 +48,10 @@ def api_exception_handler(exc: Exception, context: dict[str, Any]) -> Response |
         exc = RequestTooLarge()
     response = drf_exception_handler(exc, context)
     if response is None:
-        return None
+        # Anything else is a bug or an outage, still answered in the API's JSON shape; Django
+        # would not log it once it is handled here, so log it with its traceback.
+        logger.error("Unhandled API error in %s", context.get("view"), exc_info=exc)
+        return Response({"detail": UNEXPECTED_ERROR}, status=status.HTTP_500_INTERNAL_SERVER_ERROR)
     response.data = _envelope(exc, response.data)
     if isinstance(exc, PreconditionFailed):
         response.data["current"] = exc.current

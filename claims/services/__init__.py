@@ -3,15 +3,18 @@
 from claims.services.articles import article_update_metadata
 from claims.services.copies import statement_copies_refresh
 from claims.services.extraction import (
-    article_enqueue_extraction,
     article_extract,
-    article_mark_failed,
-    article_record_error,
-    article_reextract,
     article_store_statements,
-    article_sweep_stalled,
     claim_fingerprint,
     claim_get_or_create,
+)
+from claims.services.outbox import (
+    article_enqueue_extraction,
+    article_mark_failed,
+    article_outbox_sweep,
+    article_reextract,
+    article_requeue_after_error,
+    article_send_extraction,
 )
 from claims.services.publishing import NothingToPublish, claim_publish
 from claims.services.reviews import ClaimConflict, claim_set_status, clean_evidence
@@ -36,10 +39,11 @@ __all__ = [
     "article_enqueue_extraction",
     "article_extract",
     "article_mark_failed",
-    "article_record_error",
+    "article_outbox_sweep",
     "article_reextract",
+    "article_requeue_after_error",
+    "article_send_extraction",
     "article_store_statements",
-    "article_sweep_stalled",
     "article_update_metadata",
     "claim_fingerprint",
     "claim_get_or_create",

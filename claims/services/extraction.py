@@ -1,4 +1,4 @@
-"""The extraction pipeline's writes: queueing, claiming, storing machine statements, the sweep."""
+"""The extraction pipeline's writes: running the extractor, storing machine statements (queueing: outbox)."""
 
 import datetime as dt
 import hashlib
@@ -8,7 +8,7 @@ from collections.abc import Sequence
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Count, F, Max, Q
+from django.db.models import Count, Max, Q
 from django.utils import timezone
 
 from claims import extraction as extractor
@@ -16,7 +16,7 @@ from claims.extraction import EXTRACTOR_VERSION, MAX_CHARS, ExtractedStatement
 from claims.models import Claim, ClaimStatus, Speaker, SpeakerKind, Statement, StatementOrigin
 from claims.services.copies import statement_copies_for, statement_copies_refresh
 from claims.services.matching import MatchOutcome, claim_matches_record, claims_match_statements
-from claims.services.queueing import task_send_on_commit
+from claims.services.outbox import article_claim_for_extraction, article_lease_heartbeat
 from claims.services.speakers import speaker_resolve
 from claims.services.webhooks import webhook_event_emit
 from sources.models import Article, ExtractionStatus
@@ -27,75 +27,11 @@ _NON_WORD = re.compile(r"[^\w]+")
 # Verdicts whose repetition the desk wants to see first.
 REPEAT_STATUSES = (ClaimStatus.CONTESTED, ClaimStatus.UNEVIDENCED)
 
-# The worker task that runs article_extract (registered by claims.tasks; see services/queueing.py).
-EXTRACT_ARTICLE = "extract_article"
-
 
 def claim_fingerprint(text: str) -> str:
     """Case, quotation marks and punctuation do not make a different claim."""
     normalised = _NON_WORD.sub(" ", text.casefold()).strip()
     return hashlib.sha256(normalised.encode("utf-8")).hexdigest()
-
-
-def article_enqueue_extraction(*, article: Article, reset_attempts: bool = False) -> None:
-    """Mark the article queued and send it to a worker once the surrounding transaction commits."""
-    fields = {"extraction_status": ExtractionStatus.QUEUED, "extraction_queued_at": timezone.now()}
-    if reset_attempts:
-        fields |= {"extraction_attempts": 0, "extraction_error": ""}
-    Article.objects.filter(pk=article.pk).update(**fields)
-    for name, value in fields.items():
-        setattr(article, name, value)
-    task_send_on_commit(name=EXTRACT_ARTICLE, args=(article.pk,))
-
-
-def article_reextract(*, article: Article) -> None:
-    with transaction.atomic():
-        article_enqueue_extraction(article=article, reset_attempts=True)
-
-
-def _stale_cutoff() -> dt.datetime:
-    return timezone.now() - dt.timedelta(seconds=settings.EXTRACTION_TIME_LIMIT + 30)
-
-
-def article_claim_for_extraction(*, article_id: int, task_id: str) -> Article | None:
-    """Take the article for this task, or None when another live task has it or it is finished.
-
-    The conditional UPDATE is the lock: of two deliveries racing, one updates a row and the other
-    none. A redelivery of the same task (its worker died) or a run that outlived the hard time
-    limit may take the article over.
-    """
-    claimable = (
-        Q(extraction_status=ExtractionStatus.QUEUED)
-        | Q(extraction_status=ExtractionStatus.RUNNING, extraction_task_id=task_id)
-        | Q(extraction_status=ExtractionStatus.RUNNING, extraction_started_at__lt=_stale_cutoff())
-    )
-    taken = Article.objects.filter(claimable, pk=article_id).update(
-        extraction_status=ExtractionStatus.RUNNING,
-        extraction_task_id=task_id,
-        extraction_started_at=timezone.now(),
-        extraction_attempts=F("extraction_attempts") + 1,
-    )
-    if not taken:
-        return None
-    article = Article.objects.get(pk=article_id)
-    if article.extraction_attempts > settings.EXTRACTION_MAX_ATTEMPTS:
-        reason = f"Gave up after {settings.EXTRACTION_MAX_ATTEMPTS} attempts. {article.extraction_error}".strip()
-        article_mark_failed(article_id=article_id, reason=reason)
-        return None
-    return article
-
-
-def article_mark_failed(*, article_id: int, reason: str) -> None:
-    Article.objects.filter(pk=article_id).exclude(extraction_status=ExtractionStatus.DONE).update(
-        extraction_status=ExtractionStatus.FAILED,
-        extraction_error=reason[:2000],
-        extraction_finished_at=timezone.now(),
-    )
-
-
-def article_record_error(*, article_id: int, reason: str) -> None:
-    """Keep the reason of a transient failure that will be retried."""
-    Article.objects.filter(pk=article_id).update(extraction_error=reason[:2000])
 
 
 def article_extract(*, article_id: int, task_id: str) -> bool:
@@ -107,9 +43,10 @@ def article_extract(*, article_id: int, task_id: str) -> bool:
     article = article_claim_for_extraction(article_id=article_id, task_id=task_id)
     if article is None:
         return False
-    nlp = extractor.load_pipeline(settings.SPACY_MODEL)
-    extracted = extractor.extract(article.text[:MAX_CHARS], nlp)
-    return article_store_statements(article_id=article_id, task_id=task_id, extracted=extracted)
+    with article_lease_heartbeat(article_id=article_id, task_id=task_id):
+        nlp = extractor.load_pipeline(settings.SPACY_MODEL)
+        extracted = extractor.extract(article.text[:MAX_CHARS], nlp)
+        return article_store_statements(article_id=article_id, task_id=task_id, extracted=extracted)
 
 
 def _statement_overlaps(start: int, end: int, spans: Sequence[tuple[int, int]]) -> bool:
@@ -190,6 +127,8 @@ def article_store_statements(
         extraction_error="",
         extraction_finished_at=timezone.now(),
         extractor_version=EXTRACTOR_VERSION,
+        lease_expires_at=None,
+        lease_holder="",
     )
     webhook_event_emit(event="article.extracted", payload=_extracted_payload(article, new_statements))
     return True
@@ -291,32 +230,3 @@ def claims_refresh_appearances(*, claim_ids: set[int]) -> None:
         if total == 0:
             orphans.append(claim_id)
     Claim.objects.filter(pk__in=orphans, reviews__isnull=True).delete()
-
-
-def article_sweep_stalled(*, now: dt.datetime | None = None) -> list[int]:
-    """Send again articles whose message was lost (broker emptied) or whose worker died.
-
-    A queued article is re-sent once it has waited EXTRACTION_STALE_AFTER seconds while no
-    extraction started anywhere in that time (workers busy on a backlog are not a stall), or after
-    ten times that in any case. A running article past the hard time limit has lost its worker.
-    """
-    now = now or timezone.now()
-    stale_after = dt.timedelta(seconds=settings.EXTRACTION_STALE_AFTER)
-    running_cutoff = now - dt.timedelta(seconds=settings.EXTRACTION_TIME_LIMIT + 30)
-    workers_idle = not Article.objects.filter(extraction_started_at__gte=now - stale_after).exists()
-    queued_cutoff = now - (stale_after if workers_idle else stale_after * 10)
-    stalled = Q(extraction_status=ExtractionStatus.QUEUED, extraction_queued_at__lt=queued_cutoff) | Q(
-        extraction_status=ExtractionStatus.RUNNING, extraction_started_at__lt=running_cutoff
-    )
-    ids = list(Article.objects.filter(stalled).values_list("pk", flat=True)[:1000])
-    for article_id in ids:
-        with transaction.atomic():
-            # Re-check under the same condition: the article may have finished since the SELECT.
-            updated = Article.objects.filter(stalled, pk=article_id).update(
-                extraction_status=ExtractionStatus.QUEUED, extraction_queued_at=now
-            )
-            if updated:
-                task_send_on_commit(name=EXTRACT_ARTICLE, args=(article_id,))
-    if ids:
-        logger.warning("Re-queued %d stalled article(s): %s", len(ids), ids[:20])
-    return ids

@@ -8,7 +8,7 @@ import datetime as dt
 
 from django.contrib.auth.models import AbstractBaseUser
 
-from claims.services.extraction import article_enqueue_extraction
+from claims.services.outbox import article_enqueue_extraction
 from sources.models import Article
 from sources.services import IngestResult, article_ingest, article_ingest_upload, article_ingest_url
 

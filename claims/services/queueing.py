@@ -23,6 +23,11 @@ def task_register(*, name: str, task: Sendable) -> None:
     _TASKS[name] = task
 
 
+def task_send(*, name: str, args: tuple[int, ...]) -> None:
+    """Send the task named `name` with `args` now; raises whatever the broker raises when it is down."""
+    _TASKS[name].delay(*args)
+
+
 def task_send_on_commit(*, name: str, args: tuple[int, ...]) -> None:
     """Send the task named `name` with `args` once the surrounding transaction commits.
 

@@ -263,6 +263,20 @@ def test_if_match_current_etag_saves_and_stale_etag_is_412(editor_api, second_ed
     assert claim.status == "evidenced"
 
 
+def test_if_unmodified_since_older_than_the_last_change_is_412_with_the_current_state(editor_api):
+    claim = ClaimFactory()
+    before = http_date(claim.updated_at.timestamp() - 3600)
+
+    response = editor_api.patch(
+        _url(claim), {"status": "contested", "version": 1}, format="json", HTTP_IF_UNMODIFIED_SINCE=before
+    )
+
+    assert response.status_code == 412
+    assert response.json()["current"]["id"] == claim.pk
+    claim.refresh_from_db()
+    assert claim.status == "unreviewed"
+
+
 def test_patch_without_version_or_if_match_is_400(editor_api):
     claim = ClaimFactory()
     response = editor_api.patch(_url(claim), {"status": "contested"}, format="json")

@@ -1,4 +1,4 @@
-"""The background pipeline: claiming, storing, retries, failures, the sweep, re-extraction."""
+"""The background pipeline: claiming, storing, retries, failures, re-extraction (the sweep: test_outbox)."""
 
 import datetime as dt
 from pathlib import Path
@@ -11,9 +11,9 @@ from django.utils import timezone
 
 from claims.extraction import EXTRACTOR_VERSION, ExtractedStatement
 from claims.models import Claim, ClaimReview, ClaimStatus, Speaker, Statement, StatementOrigin
-from claims.services import article_store_statements, article_sweep_stalled, claim_set_status
-from claims.services.extraction import article_claim_for_extraction
+from claims.services import article_store_statements, claim_set_status
 from claims.services.intake import article_intake
+from claims.services.outbox import article_claim_for_extraction
 from claims.tasks import extract_article
 from sources.models import Article, ExtractionStatus
 from tests.factories import ArticleFactory
@@ -70,11 +70,15 @@ def test_a_finished_article_is_left_alone(sample_article):
     assert Article.objects.get(pk=sample_article.pk).extraction_attempts == 1
 
 
-def test_an_article_held_by_another_live_task_is_not_taken(sample_article):
+def test_an_article_held_by_a_live_lease_is_not_taken(sample_article):
     assert article_claim_for_extraction(article_id=sample_article.pk, task_id="first") is not None
     assert article_claim_for_extraction(article_id=sample_article.pk, task_id="second") is None
-    # The same task redelivered after its worker died takes it back.
-    assert article_claim_for_extraction(article_id=sample_article.pk, task_id="first") is not None
+    # Not even by a redelivery of the same message while the lease lives: one run at a time.
+    assert article_claim_for_extraction(article_id=sample_article.pk, task_id="first") is None
+    # Once the lease expired (its worker died), any delivery takes it over.
+    Article.objects.filter(pk=sample_article.pk).update(lease_expires_at=timezone.now() - dt.timedelta(seconds=1))
+    assert article_claim_for_extraction(article_id=sample_article.pk, task_id="second") is not None
+    assert Article.objects.get(pk=sample_article.pk).extraction_attempts == 2
 
 
 def test_a_deleted_article_is_a_quiet_no_op(db):
@@ -248,39 +252,6 @@ def test_store_is_refused_when_another_run_took_the_article(db):
         article_id=article.pk, task_id="old", extracted=[_statement(TEXT, "growth was strong")]
     )
     assert not Statement.objects.exists()
-
-
-def test_sweep_requeues_lost_and_dead_articles_only(db, settings, django_capture_on_commit_callbacks):
-    now = timezone.now()
-    old = now - dt.timedelta(seconds=settings.EXTRACTION_STALE_AFTER + 60)
-    dead = now - dt.timedelta(seconds=settings.EXTRACTION_TIME_LIMIT + 120)
-    lost = ArticleFactory(extraction_status=ExtractionStatus.QUEUED, extraction_queued_at=old)
-    fresh = ArticleFactory(extraction_status=ExtractionStatus.QUEUED, extraction_queued_at=now)
-    crashed = ArticleFactory(
-        extraction_status=ExtractionStatus.RUNNING, extraction_started_at=dead, extraction_queued_at=dead
-    )
-    done = ArticleFactory(extraction_status=ExtractionStatus.DONE, extraction_queued_at=old)
-
-    with mock.patch("claims.tasks.extract_article.delay") as delay, django_capture_on_commit_callbacks(execute=True):
-        requeued = article_sweep_stalled(now=now)
-
-    assert sorted(requeued) == sorted([lost.pk, crashed.pk])
-    assert sorted(call.args[0] for call in delay.call_args_list) == sorted([lost.pk, crashed.pk])
-    assert Article.objects.get(pk=crashed.pk).extraction_status == ExtractionStatus.QUEUED
-    assert Article.objects.get(pk=fresh.pk).extraction_queued_at == fresh.extraction_queued_at
-    assert Article.objects.get(pk=done.pk).extraction_status == ExtractionStatus.DONE
-
-
-def test_sweep_leaves_a_backlog_alone_while_workers_make_progress(db, settings):
-    now = timezone.now()
-    old = now - dt.timedelta(seconds=settings.EXTRACTION_STALE_AFTER + 60)
-    waiting = ArticleFactory(extraction_status=ExtractionStatus.QUEUED, extraction_queued_at=old)
-    ArticleFactory(extraction_status=ExtractionStatus.DONE, extraction_started_at=now - dt.timedelta(seconds=5))
-
-    with mock.patch("claims.tasks.extract_article.delay"):
-        assert article_sweep_stalled(now=now) == []
-        much_later = now + dt.timedelta(seconds=settings.EXTRACTION_STALE_AFTER * 10)
-        assert article_sweep_stalled(now=much_later) == [waiting.pk]
 
 
 def test_a_claim_said_again_elsewhere_is_seen_by_incremental_sync(db):

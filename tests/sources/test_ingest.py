@@ -1,6 +1,8 @@
 import http.server
+import socket
 import threading
 from pathlib import Path
+from unittest import mock
 
 import pytest
 
@@ -109,7 +111,10 @@ def local_site():
         ),
         "/huge": (200, "text/plain", b"a" * 5000),
         "/moved": (302, "text/plain", b""),
+        "/to-private": (302, "text/plain", b""),
+        "/loop": (302, "text/plain", b""),
     }
+    locations = {"/moved": "/story", "/to-private": "http://10.255.255.1/internal", "/loop": "/loop"}
 
     class Handler(http.server.BaseHTTPRequestHandler):
         def do_GET(self):
@@ -117,7 +122,7 @@ def local_site():
             self.send_response(status)
             self.send_header("Content-Type", content_type)
             if status == 302:
-                self.send_header("Location", "/story")
+                self.send_header("Location", locations[self.path])
             self.end_headers()
             self.wfile.write(body)
 
@@ -150,6 +155,40 @@ def test_url_ingest_refuses_loopback_by_default(db, sent_tasks, local_site):
 def test_url_ingest_refuses_other_schemes_and_link_local(db, sent_tasks, url):
     with pytest.raises(IngestError):
         article_ingest_url(url=url)
+
+
+def test_url_ingest_rechecks_each_redirect(db, sent_tasks, settings, local_site):
+    settings.INGEST_ALLOW_PRIVATE_URLS = True  # loopback only: other private ranges stay refused
+    with pytest.raises(IngestError, match="private or local"):
+        article_ingest_url(url=f"{local_site}/to-private")
+    with pytest.raises(IngestError, match="Too many redirects"):
+        article_ingest_url(url=f"{local_site}/loop")
+    assert not Article.objects.exists()
+
+
+def test_url_ingest_connects_to_the_address_it_checked(db, sent_tasks, settings, local_site):
+    """DNS rebinding: the name answers loopback (allowed here) once, then a private address.
+
+    The fetch resolves the name once and connects there; a second lookup at connection time, as
+    a check-then-connect fetch does, would be sent to 10.255.255.1.
+    """
+    settings.INGEST_ALLOW_PRIVATE_URLS = True
+    port = int(local_site.rsplit(":", 1)[1])
+    real_getaddrinfo = socket.getaddrinfo
+    answers = iter(["127.0.0.1"] + ["10.255.255.1"] * 10)
+    lookups = []
+
+    def rebinding(host, *args, **kwargs):
+        if host != "rebind.example":
+            return real_getaddrinfo(host, *args, **kwargs)
+        lookups.append(host)
+        return [(socket.AF_INET, socket.SOCK_STREAM, 6, "", (next(answers), port))]
+
+    with mock.patch("socket.getaddrinfo", side_effect=rebinding):
+        article = article_ingest_url(url=f"http://rebind.example:{port}/story").article
+
+    assert "protected 4,000 homes" in article.text
+    assert lookups == ["rebind.example"]
 
 
 def test_url_ingest_caps_the_body(db, sent_tasks, settings, local_site):

@@ -1,9 +1,6 @@
 """Claims: list (keyset), one claim with conditional GET and versioned review, history, JSON-LD."""
 
-import hashlib
-
-from django.http import Http404, HttpResponseNotModified
-from django.utils.http import http_date, parse_etags, parse_http_date_safe, quote_etag
+from django.http import Http404
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework.exceptions import ValidationError
@@ -13,7 +10,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from claims.api import lean
-from claims.api.exceptions import PreconditionFailed
+from claims.api.conditional import claim_conditional_response, with_validators
 from claims.api.filters import (
     ClaimFilterSerializer,
     validated_query,
@@ -31,32 +28,8 @@ from claims.api.serializers.claims import (
 from claims.api.serializers.jsonld import ClaimReviewLDSerializer
 from claims.api.views.common import DETAIL_ERRORS, LIST_ERRORS, WRITE_ERRORS, api_error, validated
 from claims.claimreview import claimreview_jsonld
-from claims.models import Claim
 from claims.selectors import claims as claim_selectors
 from claims.services import claim_set_status
-
-
-def claim_etag(claim: Claim) -> str:
-    digest = hashlib.sha256(f"{claim.pk}:{claim.version}:{claim.updated_at.isoformat()}".encode()).hexdigest()
-    return quote_etag(digest[:32])
-
-
-def with_validators(response: Response, claim: Claim) -> Response:
-    response["ETag"] = claim_etag(claim)
-    response["Last-Modified"] = http_date(claim.updated_at.timestamp())
-    return response
-
-
-def _not_modified(request: Request, claim: Claim) -> bool:
-    """RFC 9110: If-None-Match decides when present; otherwise If-Modified-Since (second precision)."""
-    if_none_match = request.headers.get("If-None-Match")
-    if if_none_match:
-        tags = parse_etags(if_none_match)
-        weak_free = {tag.removeprefix("W/") for tag in tags}
-        return "*" in tags or claim_etag(claim) in weak_free
-    since = parse_http_date_safe(request.headers.get("If-Modified-Since", ""))
-    return since is not None and int(claim.updated_at.timestamp()) <= since
-
 
 CLAIM_ID = OpenApiParameter("id", OpenApiTypes.INT, OpenApiParameter.PATH, description="Claim id.")
 
@@ -104,11 +77,10 @@ class ClaimDetailView(GenericAPIView):
     )
     def get(self, request: Request, pk: int) -> Response:
         claim = claim_or_404(request, pk)
-        if _not_modified(request, claim):
-            not_modified = HttpResponseNotModified()
-            not_modified["ETag"] = claim_etag(claim)
+        current = lambda: ClaimSerializer(claim).data  # noqa: E731
+        if (not_modified := claim_conditional_response(request, claim, current=current)) is not None:
             return not_modified
-        return with_validators(Response(ClaimSerializer(claim).data), claim)
+        return with_validators(Response(current()), claim)
 
     @extend_schema(
         operation_id="claims_partial_update",
@@ -132,12 +104,9 @@ class ClaimDetailView(GenericAPIView):
     def patch(self, request: Request, pk: int) -> Response:
         claim = claim_or_404(request, pk)
         data = validated(ClaimUpdateSerializer, request.data).validated_data
+        claim_conditional_response(request, claim, current=lambda: ClaimSerializer(claim).data)
         expected_version = data.get("version")
-        if_match = request.headers.get("If-Match")
-        if if_match:
-            tags = parse_etags(if_match)
-            if "*" not in tags and claim_etag(claim) not in tags:
-                raise PreconditionFailed(current=ClaimSerializer(claim).data)
+        if request.headers.get("If-Match"):  # it matched: the version it names is the current one
             expected_version = expected_version or claim.version
         if expected_version is None:
             raise ValidationError({"version": ["Send the claim's version, or an If-Match header with its ETag."]})
