@@ -220,7 +220,7 @@ def _has_comparison(doc: Doc) -> bool:
         degree = t.morph.get("Degree")
         if ("Cmp" in degree or "Sup" in degree) and t.lower_ not in ("more", "most", "less", "least", "better", "best"):
             return True
-        if t.lower_ == "than" or t.tag_ in ("JJR", "JJS", "RBR", "RBS") and t.head.pos_ in ("NOUN", "NUM", "ADP"):
+        if t.lower_ == "than" or (t.tag_ in ("JJR", "JJS", "RBR", "RBS") and t.head.pos_ in ("NOUN", "NUM", "ADP")):
             return True
     return False
 
@@ -288,11 +288,8 @@ def _has_thanks(doc: Doc) -> bool:
 
 def _about_speaker(doc: Doc) -> bool:
     """The main clause is about the speaker or their own people: "I was born ...", "My father was ..."."""
-    for t in doc:
-        if t.dep_ in ("nsubj", "nsubjpass") and t.head.dep_ == "ROOT":
-            if t.lower_ == "i" or any(c.dep_ == "poss" and c.lower_ == "my" for c in t.children):
-                return True
-    return False
+    subjects = (t for t in doc if t.dep_ in ("nsubj", "nsubjpass") and t.head.dep_ == "ROOT")
+    return any(s.lower_ == "i" or any(c.dep_ == "poss" and c.lower_ == "my" for c in s.children) for s in subjects)
 
 
 _DETECTORS = {
