@@ -236,7 +236,9 @@ def selector_operations(*, user, inputs: Inputs, rng: random.Random) -> dict[str
     ops["statement_search_filtered"] = filtered
     ops["review_queue_first"] = [lambda: claim_selectors.claim_review_queue(user=user, limit=25)]
     ops["review_queue_deep"] = [
-        (lambda c=c: claim_selectors.claim_review_queue(user=user, cursor=c, limit=25)) for c in inputs.deep_cursors
+        # the deep cursors name (created_at, id): the queue's date order
+        (lambda c=c: claim_selectors.claim_review_queue(user=user, cursor=c, limit=25, order="newest"))
+        for c in inputs.deep_cursors
     ]
     ops["review_queue_counts"] = [lambda: claim_selectors.claim_status_counts(claims=Claim.objects.all())]
     if inputs.big_speaker is not None:
@@ -270,7 +272,7 @@ def http_operations(*, client: Client, inputs: Inputs) -> tuple[dict[str, list[C
     suggest = url_or_none("speaker_suggest")
     add("web_speaker_suggest", [f"{suggest}?q={a}" if suggest else None for a in inputs.aliases[:40]])
     queue = url_or_none("review_queue")
-    add("web_review_queue", [f"{queue}?cursor={c}" if queue else None for c in [*inputs.deep_cursors, ""]])
+    add("web_review_queue", [f"{queue}?order=newest&cursor={c}" if queue else None for c in [*inputs.deep_cursors, ""]])
     if inputs.big_speaker is not None:
         page = url_or_none("speaker_detail", slug=inputs.big_speaker.slug)
         add("web_speaker_page", [f"{page}?cursor={c}" if page else None for c in inputs.speaker_cursors])

@@ -46,6 +46,12 @@ class QueueFilterForm(forms.Form):
     suggested_status = forms.ChoiceField(
         choices=[("", "Any suggestion"), *ClaimStatus.choices], required=False, label="Suggested status"
     )
+    # Chosen by the links above the table; kept through a filter submission.
+    order = forms.ChoiceField(
+        choices=[("worthy", "Most check-worthy first"), ("newest", "Newest first")],
+        required=False,
+        widget=forms.HiddenInput,
+    )
 
     def __init__(self, *args, outlets=None, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -62,6 +68,7 @@ class SearchForm(QueueFilterForm):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         del self.fields["suggested_status"]
+        del self.fields["order"]
 
 
 class SpeakerChoiceForm(forms.Form):

@@ -39,7 +39,16 @@ if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc, Token
 
-__all__ = ["MODEL_VERSION", "REASONS", "WEIGHTS", "CheckWorthiness", "features", "score_doc", "score_texts"]
+__all__ = [
+    "MODEL_VERSION",
+    "REASONS",
+    "WEIGHTS",
+    "CheckWorthiness",
+    "features",
+    "score_doc",
+    "score_span",
+    "score_texts",
+]
 
 # Bump when a weight or feature changes: claims scored by an older version are rescored by
 # `manage.py score_checkworthiness --rescore`.
@@ -86,23 +95,11 @@ REASONS: dict[str, str] = {
 _FIGURE_ENTS = {"CARDINAL", "PERCENT", "MONEY", "QUANTITY"}
 _NAMED_ENTS = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "LAW", "EVENT", "PRODUCT"}
 _PERIOD_WORDS = {"year", "years", "decade", "decades", "century", "month", "months", "quarter", "since"}
-_EVERYDAY_WORDS = {
-    "today",
-    "tomorrow",
-    "yesterday",
-    "tonight",
-    "morning",
-    "afternoon",
-    "evening",
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-    "week",
-}
+# fmt: off
+_EVERYDAY_WORDS = frozenset({
+    "today", "tomorrow", "yesterday", "tonight", "morning", "afternoon", "evening", "week",
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+})
 # Fractions and multiples spoken as words ("halved", "a fifth", "twice as much") are figures too.
 _FIGURE_WORDS = {"half", "third", "quarter", "fifth", "tenth", "twice", "double", "triple", "record"}
 
@@ -117,44 +114,17 @@ def _forms(*bases: str) -> frozenset[str]:
 
 
 _CHANGE_VERBS = _forms(
-    "rise",
-    "fall",
-    "double",
-    "triple",
-    "halve",
-    "increase",
-    "decrease",
-    "grow",
-    "drop",
-    "cut",
-    "reach",
-    "climb",
-    "soar",
-    "plunge",
-    "shrink",
-    "reduce",
-    "lose",
-    "gain",
-    "treble",
-    "decline",
-    "surge",
-    "slump",
+    "rise", "fall", "double", "triple", "treble", "halve", "increase", "decrease", "grow", "drop", "cut",
+    "reach", "climb", "soar", "plunge", "shrink", "reduce", "lose", "gain", "decline", "surge", "slump",
 ) | {"rose", "risen", "fell", "fallen", "grew", "grown", "shrank", "shrunk", "lost", "cutting"}
-_CAUSAL_VERBS = _forms("cause", "lead", "result", "force", "drive", "trigger", "prevent", "save", "kill") | {
-    "led",
-    "drove",
-    "driven",
-}
+_CAUSAL_VERBS = _forms(
+    "cause", "lead", "result", "force", "drive", "trigger", "prevent", "save", "kill",
+) | {"led", "drove", "driven"}
 _CAUSAL_MARKERS = {"because", "therefore", "consequently", "hence"}
-_OPINION_VERBS = _forms("think", "believe", "feel", "hope", "want", "wish", "guess", "reckon", "suppose") | {
-    "thought",
-    "felt",
-    "welcome",
-    "agree",
-    "disagree",
-    "respect",
-    "find",
-}
+_OPINION_VERBS = _forms(
+    "think", "believe", "feel", "hope", "want", "wish", "guess", "reckon", "suppose",
+) | {"thought", "felt", "welcome", "agree", "disagree", "respect", "find"}
+# fmt: on
 _OPINION_PHRASES = ("in my view", "in my opinion", "frankly", "honestly", "i am confident", "i'm confident")
 _PROMISE_VERBS = _forms("promise", "pledge", "vow", "commit", "guarantee")
 _OBLIGATION = {"will", "shall", "'ll", "must", "should", "ought", "need", "can", "would"}
@@ -325,6 +295,20 @@ def score_doc(doc: Doc) -> CheckWorthiness:
     return CheckWorthiness(score=round(score, 4), reasons=tuple(REASONS[name] for name in fired))
 
 
+def score_span(doc: Doc, start: int, end: int) -> CheckWorthiness:
+    """Score the characters start..end of an already parsed text (a statement in its article's parse).
+
+    No second parse: the span's tokens, with their tags, heads and entities from the article, are
+    copied into a Doc of their own (heads outside the statement become roots). Raises ValueError
+    for an empty or out-of-range span.
+    """
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or not len(span):
+        raise ValueError(f"No tokens between characters {start} and {end}.")
+    return score_doc(span.as_doc())
+
+
 def score_texts(texts: Iterable[str], nlp: Language, batch_size: int = 64) -> list[CheckWorthiness]:
-    """Parse and score statements in batches; one result per text, in order."""
+    """Parse and score statements on their own, in batches; one result per text, in order. For sentences
+    given without their article (the command, claims created by editors)."""
     return [score_doc(doc) for doc in nlp.pipe(texts, batch_size=batch_size)]

@@ -1,5 +1,11 @@
 """Claims writes, by sub-domain; import from here."""
 
+from claims.services.checkworthiness import (
+    claim_store_check_worthiness,
+    claims_backfill_check_worthiness,
+    claims_enqueue_scoring,
+    claims_score_check_worthiness,
+)
 from claims.services.extraction import (
     article_enqueue_extraction,
     article_extract,
@@ -39,6 +45,10 @@ __all__ = [
     "claim_fingerprint",
     "claim_get_or_create",
     "claim_set_status",
+    "claim_store_check_worthiness",
+    "claims_backfill_check_worthiness",
+    "claims_enqueue_scoring",
+    "claims_score_check_worthiness",
     "clean_evidence",
     "normalize_name",
     "speaker_add_aliases",

@@ -14,6 +14,7 @@ from django.utils import timezone
 from claims import extraction as extractor
 from claims.extraction import EXTRACTOR_VERSION, MAX_CHARS, ExtractedStatement
 from claims.models import Claim, ClaimStatus, Speaker, SpeakerKind, Statement, StatementOrigin
+from claims.services.checkworthiness import claim_store_check_worthiness, claims_enqueue_scoring
 from claims.services.queueing import task_send_on_commit
 from claims.services.speakers import speaker_resolve
 from claims.services.webhooks import webhook_event_emit
@@ -104,7 +105,7 @@ def article_extract(*, article_id: int, task_id: str) -> bool:
     if article is None:
         return False
     nlp = extractor.load_pipeline(settings.SPACY_MODEL)
-    extracted = extractor.extract(article.text[:MAX_CHARS], nlp)
+    extracted = extractor.extract(article.text[:MAX_CHARS], nlp, check_worthiness=True)
     return article_store_statements(article_id=article_id, task_id=task_id, extracted=extracted)
 
 
@@ -120,6 +121,9 @@ def article_store_statements(*, article_id: int, task_id: str, extracted: Sequen
     correction survives re-extraction. Claims are found by speaker and normalised words, which
     re-attaches a reviewed claim to the matching new statement; claims left with no statement and no
     review are deleted.
+
+    A statement's check-worthiness (scored by the extractor) is stored on its claim, so re-extraction
+    rescores it; a claim left unscored is sent to the `score_claims` task on commit.
     """
     article = Article.objects.select_for_update().filter(pk=article_id).first()
     if (
@@ -149,6 +153,8 @@ def article_store_statements(*, article_id: int, task_id: str, extracted: Sequen
         speaker = speakers[key]
         claim = claim_get_or_create(speaker=speaker, text=item.content, seen_at=published_at)
         claim_suggest_status(claim=claim, hint=item.evidence_hint, reason=item.evidence_cue)
+        if item.check_worthiness is not None:
+            claim_store_check_worthiness(claim=claim, result=item.check_worthiness)
         new_statements.append(
             Statement(
                 article=article,
@@ -169,6 +175,7 @@ def article_store_statements(*, article_id: int, task_id: str, extracted: Sequen
             )
         )
     Statement.objects.bulk_create(new_statements)
+    claims_enqueue_scoring(claim_ids=[s.claim_id for s in new_statements if not s.claim.check_worthiness_version])
     touched = previous_claim_ids | {s.claim_id for s in new_statements}
     claims_refresh_appearances(claim_ids=touched)
     Article.objects.filter(pk=article_id).update(

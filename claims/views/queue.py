@@ -1,4 +1,4 @@
-"""The review queue: unreviewed claims, newest first, keyset-paginated."""
+"""The review queue: unreviewed claims, most check-worthy first (or newest), keyset-paginated."""
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
@@ -28,11 +28,12 @@ def review_queue(request: HttpRequest) -> HttpResponse:
         "date_to": data.get("date_to"),
         "suggested_status": data.get("suggested_status") or None,
     }
+    order = data.get("order") or "worthy"
     page = claim_selectors.claim_review_queue(
-        user=request.user, cursor=request.GET.get("cursor"), limit=PAGE_SIZE, **filters
+        user=request.user, cursor=request.GET.get("cursor"), limit=PAGE_SIZE, order=order, **filters
     )
     counts = claim_selectors.claim_status_counts(
         claims=claim_selectors.claim_queue_filter(user=request.user, status=None, **filters)
     )
-    context = {"form": form, "page": page, "counts": counts, "statuses": ClaimStatus.choices}
+    context = {"form": form, "page": page, "counts": counts, "statuses": ClaimStatus.choices, "order": order}
     return render(request, "claims/review_queue.html", context)
