@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("claims", "0004_statement_speaker_mention_help"),
+        ("claims", "0005_webhooks"),
     ]
 
     operations = [
