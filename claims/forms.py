@@ -53,6 +53,12 @@ class QueueFilterForm(forms.Form):
     repeats_first = forms.BooleanField(
         required=False, label="Repeats first", help_text="Claims said again after a contested or unevidenced verdict."
     )
+    # Chosen by the links above the table; kept through a filter submission.
+    order = forms.ChoiceField(
+        choices=[("worthy", "Most check-worthy first"), ("newest", "Newest first")],
+        required=False,
+        widget=forms.HiddenInput,
+    )
 
     def __init__(self, *args, outlets=None, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -70,6 +76,7 @@ class SearchForm(QueueFilterForm):
         super().__init__(*args, **kwargs)
         del self.fields["suggested_status"]
         del self.fields["repeats_first"]
+        del self.fields["order"]
 
 
 class SpeakerChoiceForm(forms.Form):

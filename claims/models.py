@@ -95,6 +95,15 @@ class Claim(models.Model):
     match_features = models.JSONField(
         default=dict, blank=True, editable=False, help_text="The matcher's parse of the text (claims/matching)."
     )
+    # Written by the worker (claims.extraction.checkworthiness); 0 until scored, so unscored claims
+    # sort last in "most check-worthy first" and the column stays NOT NULL for the keyset index.
+    check_worthiness = models.FloatField(default=0.0, help_text="0..1: how worth checking the statement is.")
+    check_worthiness_reasons = models.JSONField(
+        default=list, blank=True, help_text='What raised or lowered the score: ["a figure", "a comparison"].'
+    )
+    check_worthiness_version = models.CharField(
+        max_length=20, blank=True, help_text="The scorer's MODEL_VERSION; empty until the worker has scored it."
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -111,10 +120,19 @@ class Claim(models.Model):
                 condition=Q(suggested_status__in=[*ClaimStatus.values, ""]), name="claim_suggested_status_valid"
             ),
             models.CheckConstraint(condition=Q(version__gte=1), name="claim_version_positive"),
+            models.CheckConstraint(
+                condition=Q(check_worthiness__gte=0, check_worthiness__lte=1), name="claim_check_worthiness_range"
+            ),
         ]
         indexes = [
             # review queue: one status, newest first, keyset on (created_at, id)
             models.Index(fields=["status", "-created_at", "-id"], name="claim_queue_idx"),
+            # review queue, most check-worthy first, keyset on (check_worthiness, id)
+            models.Index(fields=["status", "-check_worthiness", "-id"], name="claim_worthy_queue_idx"),
+            # API ?ordering=-check_worthiness over every status
+            models.Index(fields=["-check_worthiness", "-id"], name="claim_worthy_idx"),
+            # a speaker's claims said most often (track record)
+            models.Index(fields=["speaker", "-appearance_count", "-id"], name="claim_speaker_repeats_idx"),
             # API incremental sync: updated_since with keyset on (updated_at, id)
             models.Index(fields=["updated_at", "id"], name="claim_sync_idx"),
             models.Index(fields=["speaker", "status"], name="claim_speaker_status_idx"),

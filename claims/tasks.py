@@ -7,6 +7,7 @@ from django.db import InterfaceError, OperationalError
 
 from claims import services
 from claims.services import feeds, webhooks
+from claims.services.checkworthiness import SCORE_CLAIMS
 from claims.services.feeds import INGEST_FEED_ITEM, POLL_FEED
 from claims.services.outbox import EXTRACT_ARTICLE
 from claims.services.queueing import task_register
@@ -55,6 +56,25 @@ def extract_article(self: Task, article_id: int) -> bool:
 
 
 task_register(name=EXTRACT_ARTICLE, task=extract_article)
+
+
+@shared_task(
+    acks_late=True,
+    reject_on_worker_lost=True,
+    ignore_result=True,
+    autoretry_for=TRANSIENT_ERRORS,
+    retry_backoff=5,
+    retry_backoff_max=120,
+    max_retries=3,
+    soft_time_limit=settings.EXTRACTION_SOFT_TIME_LIMIT,
+    time_limit=settings.EXTRACTION_TIME_LIMIT,
+)
+def score_claims(*claim_ids: int) -> int:
+    """Score claims' check-worthiness; rerunning stores the same scores again, so redelivery is harmless."""
+    return services.claims_score_check_worthiness(claim_ids=claim_ids)
+
+
+task_register(name=SCORE_CLAIMS, task=score_claims)
 
 
 # Not acks_late: a sweep lost with its worker is simply the next one, EXTRACTION_SWEEP_INTERVAL later.

@@ -373,7 +373,8 @@ def selector_operations(*, user, inputs: Inputs, rng: random.Random) -> dict[str
     ]
     ops["review_queue_first"] = [lambda: claim_selectors.claim_review_queue(user=user, limit=25)]
     ops["review_queue_deep"] = [
-        labelled(c, lambda c=c: claim_selectors.claim_review_queue(user=user, cursor=c, limit=25))
+        # the deep cursors name (created_at, id): the queue's date order
+        labelled(c, lambda c=c: claim_selectors.claim_review_queue(user=user, cursor=c, limit=25, order="newest"))
         for c in inputs.deep_cursors
     ]
     ops["review_queue_counts"] = [lambda: claim_selectors.claim_status_counts(claims=Claim.objects.all())]
@@ -408,7 +409,7 @@ def http_operations(*, client: Client, inputs: Inputs) -> tuple[dict[str, list[C
     suggest = url_or_none("speaker_suggest")
     add("web_speaker_suggest", [f"{suggest}?q={quote(a)}" if suggest else None for a in inputs.aliases[:40]])
     queue = url_or_none("review_queue")
-    add("web_review_queue", [f"{queue}?cursor={c}" if queue else None for c in [*inputs.deep_cursors, ""]])
+    add("web_review_queue", [f"{queue}?order=newest&cursor={c}" if queue else None for c in [*inputs.deep_cursors, ""]])
     if inputs.big_speaker is not None:
         page = url_or_none("speaker_detail", slug=inputs.big_speaker.slug)
         add("web_speaker_page", [f"{page}?cursor={c}" if page else None for c in inputs.speaker_cursors])

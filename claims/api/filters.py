@@ -15,7 +15,14 @@ from claims.models import ClaimStatus, StatementKind
 from claims.selectors.keyset import MAX_ID
 from sources.models import ExtractionStatus
 
-CLAIM_ORDERINGS = ("updated_at", "-updated_at", "created_at", "-created_at")
+CLAIM_ORDERINGS = (
+    "updated_at",
+    "-updated_at",
+    "created_at",
+    "-created_at",
+    "check_worthiness",
+    "-check_worthiness",
+)
 
 
 class IdField(serializers.IntegerField):
@@ -70,7 +77,8 @@ class ClaimFilterSerializer(serializers.Serializer):
         choices=CLAIM_ORDERINGS,
         required=False,
         default="updated_at",
-        help_text="Keyset order; ties are broken by id in the same direction.",
+        help_text="Keyset order; ties are broken by id in the same direction. `-check_worthiness` lists the "
+        "claims most worth checking first (claims not yet scored count as 0, so they come last).",
     )
 
     def selector_kwargs(self) -> dict[str, Any]:

@@ -104,6 +104,8 @@ def claims_represent(rows: list[dict[str, Any]], *, appearance_limit: int | None
             "latest_review": _review(reviews.get(row["id"])),
             "publication": _publication(row, reviews.get(row["id"])),
             "published_at": iso(row["published_at"]),
+            "check_worthiness": row["check_worthiness"] if row["check_worthiness_version"] else None,
+            "check_worthiness_reasons": row["check_worthiness_reasons"],
             "version": row["version"],
             "created_at": iso(row["created_at"]),
             "updated_at": iso(row["updated_at"]),

@@ -1,10 +1,11 @@
 """Pagination with a capped page size.
 
 Claims, statements and articles use keyset pagination (claims/selectors/keyset.py, as the pages do):
-the cursor names the last row's (timestamp, id), and the next page is "strictly after that" in the
-same order, served by a (timestamp, id) index. Page 500 costs what page 1 costs, and rows inserted
-or updated meanwhile are neither skipped nor repeated within one ordering (a claim updated during an
-ascending `updated_at` sync moves past the cursor and is seen again later, never missed).
+the cursor names the last row's (timestamp, id), or (check-worthiness, id), and the next page is
+"strictly after that" in the same order, served by a (key, id) index. Page 500 costs what page 1
+costs, and rows inserted or updated meanwhile are neither skipped nor repeated within one ordering
+(a claim updated during an ascending `updated_at` sync moves past the cursor and is seen again
+later, never missed).
 
 `page_size`: default 25, at most 100; a larger value is clamped to 100, and zero, a negative
 number or a non-integer is refused with 400. A cursor that was not issued by us is 404 (as in

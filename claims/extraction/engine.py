@@ -1,5 +1,6 @@
 """The spaCy side of the extractor: loading the pipeline and running texts through it in batches."""
 
+import dataclasses
 import functools
 from collections.abc import Iterable, Iterator
 
@@ -11,6 +12,7 @@ from spacy.tokens import Doc
 from newstext.boilerplate import split_paragraphs
 
 from . import MAX_CHARS, pipeline
+from .checkworthiness import score_span
 from .faults import ExtractionWarning, Faults
 from .lexicon import NAME_SUFFIXES, TITLE_ABBREVIATIONS
 from .statement import ExtractedStatement
@@ -92,14 +94,21 @@ def _chunks(masked: str) -> list[str]:
     return out
 
 
-def extract(text: str, nlp: Language, warnings: list[ExtractionWarning] | None = None) -> list[ExtractedStatement]:
+def extract(
+    text: str,
+    nlp: Language,
+    warnings: list[ExtractionWarning] | None = None,
+    *,
+    check_worthiness: bool = False,
+) -> list[ExtractedStatement]:
     """Statements attributed in `text`, sorted by start; offsets index the text given (capped at MAX_CHARS).
 
     A rule that fails on one candidate drops it and, when `warnings` is given, appends an
     ExtractionWarning there; an exception escapes only when the text cannot be parsed at all.
+    `check_worthiness` also scores each statement from the article's own parse (see checkworthiness).
     """
     found = []
-    result = next(extract_many([text], nlp, warnings=found))
+    result = next(extract_many([text], nlp, warnings=found, check_worthiness=check_worthiness))
     if warnings is not None:
         warnings.extend(found[0])
     return result
@@ -110,6 +119,8 @@ def extract_many(
     nlp: Language,
     batch_size: int = 16,
     warnings: list[list[ExtractionWarning]] | None = None,
+    *,
+    check_worthiness: bool = False,
 ) -> Iterator[list[ExtractedStatement]]:
     """`extract` over many texts, parsed in batches with nlp.pipe; yields one list per text, in order.
 
@@ -126,9 +137,16 @@ def extract_many(
                 parts = []
                 faults = Faults()
                 found = pipeline.statements(text, whole, paragraphs, skipped, faults)
+                if check_worthiness:  # a scoring failure leaves that statement unscored, never lost
+                    found = [faults.guard("check-worthiness", s.start, s.end, _scored, whole, s) or s for s in found]
                 if warnings is not None:
                     warnings.append(faults.warnings)
                 yield found
+
+
+def _scored(doc: Doc, statement: ExtractedStatement) -> ExtractedStatement:
+    # The parse is of the masked text, which has the text's length: statement offsets index both.
+    return dataclasses.replace(statement, check_worthiness=score_span(doc, statement.start, statement.end))
 
 
 def _batches(texts: Iterable[str], batch_size: int) -> Iterator[list[tuple[str, tuple]]]:

@@ -2,6 +2,8 @@
 
 from dataclasses import dataclass
 
+from .checkworthiness import CheckWorthiness
+
 
 @dataclass(frozen=True)
 class ExtractedStatement:
@@ -20,3 +22,5 @@ class ExtractedStatement:
     confidence: float
     evidence_hint: str | None
     evidence_cue: str | None
+    # Filled when extract(..., check_worthiness=True) scores the statement from the article's parse.
+    check_worthiness: CheckWorthiness | None = None

@@ -66,11 +66,19 @@ def claim_queue_filter(
     return queryset.filter(Exists(said))
 
 
-def claim_review_queue(*, user: User, cursor: str | None = None, limit: int = 25, **filters: Any) -> KeysetPage:
-    """Unreviewed claims (or `status=`), newest first, keyset-paginated on (created_at, id)."""
-    return keyset_page_or_first(
-        claim_queue_filter(user=user, **filters), field="created_at", cursor=cursor, limit=limit
-    )
+# The review queue's orders: the key is the `order` query parameter, the value the keyset field.
+QUEUE_ORDERS = {"worthy": "check_worthiness", "newest": "created_at"}
+
+
+def claim_review_queue(
+    *, user: User, cursor: str | None = None, limit: int = 25, order: str = "worthy", **filters: Any
+) -> KeysetPage:
+    """Unreviewed claims (or `status=`), most check-worthy first (or `order="newest"`), keyset-paginated.
+
+    Served by claim_worthy_queue_idx or claim_queue_idx: (status, key desc, id desc).
+    """
+    field = QUEUE_ORDERS.get(order, QUEUE_ORDERS["worthy"])
+    return keyset_page_or_first(claim_queue_filter(user=user, **filters), field=field, cursor=cursor, limit=limit)
 
 
 def claim_status_counts(*, claims: QuerySet[Claim]) -> dict[str, int]:
@@ -200,6 +208,9 @@ CLAIM_ROW_FIELDS = (
     "repeat",
     "published_review_id",
     "published_at",
+    "check_worthiness",
+    "check_worthiness_reasons",
+    "check_worthiness_version",
     "version",
     "created_at",
     "updated_at",

@@ -1,18 +1,19 @@
 """The one keyset paginator, for pages and the API alike.
 
-Deep pages cost what page 1 costs: the cursor names the last row's (timestamp, id) and the ordering
-it was issued for, and the next page is "strictly after that" in the same order, served by the
-(timestamp, id) indexes.
+Deep pages cost what page 1 costs: the cursor names the last row's (key, id) and the ordering it
+was issued for, and the next page is "strictly after that" in the same order, served by the
+(key, id) indexes. A key is a timestamp, or a number (a claim's check-worthiness).
 """
 
 import base64
 import binascii
 import datetime as dt
 import json
+import math
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import FloatField, Q, QuerySet
 
 MAX_ID = 2**63 - 1  # the largest primary key either database stores
 
@@ -31,20 +32,24 @@ class KeysetPage:
         return self.next_cursor is not None
 
 
-def cursor_encode(*, at: dt.datetime, pk: int, field: str, descending: bool = True) -> str:
+def cursor_encode(*, at: dt.datetime | float, pk: int, field: str, descending: bool = True) -> str:
     """An opaque cursor naming the row (`at`, `pk`) in the ordering on (`field`, id)."""
-    raw = json.dumps([field, descending, at.isoformat(), pk], separators=(",", ":"))
+    value = at.isoformat() if isinstance(at, dt.datetime) else float(at)
+    raw = json.dumps([field, descending, value, pk], separators=(",", ":"))
     return base64.urlsafe_b64encode(raw.encode()).decode().rstrip("=")
 
 
-def cursor_decode(cursor: str | None, *, field: str, descending: bool = True) -> tuple[dt.datetime, int] | None:
-    """The (timestamp, id) a cursor names; None for no cursor; InvalidCursor when it is not ours."""
+def cursor_decode(
+    cursor: str | None, *, field: str, descending: bool = True, numeric: bool = False
+) -> tuple[dt.datetime | float, int] | None:
+    """The (timestamp, id), or (number, id) when `numeric`, a cursor names; None for no cursor;
+    InvalidCursor when it is not ours."""
     if not cursor:
         return None
     try:
         raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
         cursor_field, cursor_desc, at, pk = json.loads(raw)
-        position = dt.datetime.fromisoformat(at).astimezone(dt.UTC), int(pk)
+        position = (_number(at) if numeric else dt.datetime.fromisoformat(at).astimezone(dt.UTC)), int(pk)
         if not 0 < position[1] <= MAX_ID:
             raise ValueError("id out of range")
     except (ValueError, TypeError, OverflowError, RecursionError, binascii.Error, UnicodeDecodeError):
@@ -54,11 +59,19 @@ def cursor_decode(cursor: str | None, *, field: str, descending: bool = True) ->
     return position
 
 
+def _number(value: object) -> float:
+    # json.loads accepts NaN and Infinity; a cursor holding them (or a bool, or a string) is not ours.
+    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+        raise ValueError("not a finite number")
+    return float(value)
+
+
 def keyset_page(
     queryset: QuerySet, *, field: str, cursor: str | None, limit: int, descending: bool = True
 ) -> KeysetPage:
     """One page of `queryset` ordered on (field, id); raises InvalidCursor for a cursor not ours."""
-    position = cursor_decode(cursor, field=field, descending=descending)
+    numeric = isinstance(queryset.model._meta.get_field(field), FloatField)
+    position = cursor_decode(cursor, field=field, descending=descending, numeric=numeric)
     if position is not None:
         at, pk = position
         op = "lt" if descending else "gt"

@@ -1,6 +1,12 @@
 """Claims writes, by sub-domain; import from here."""
 
 from claims.services.articles import article_update_metadata
+from claims.services.checkworthiness import (
+    claim_store_check_worthiness,
+    claims_backfill_check_worthiness,
+    claims_enqueue_scoring,
+    claims_score_check_worthiness,
+)
 from claims.services.copies import statement_copies_refresh
 from claims.services.extraction import (
     article_extract,
@@ -49,6 +55,10 @@ __all__ = [
     "claim_get_or_create",
     "claim_publish",
     "claim_set_status",
+    "claim_store_check_worthiness",
+    "claims_backfill_check_worthiness",
+    "claims_enqueue_scoring",
+    "claims_score_check_worthiness",
     "clean_evidence",
     "normalize_name",
     "speaker_add_aliases",

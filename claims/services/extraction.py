@@ -14,6 +14,7 @@ from django.utils import timezone
 from claims import extraction as extractor
 from claims.extraction import EXTRACTOR_VERSION, MAX_CHARS, ExtractedStatement
 from claims.models import Claim, ClaimStatus, Speaker, SpeakerKind, Statement, StatementOrigin
+from claims.services.checkworthiness import claim_store_check_worthiness, claims_enqueue_scoring
 from claims.services.copies import statement_copies_for, statement_copies_refresh
 from claims.services.matching import MatchOutcome, claim_matches_record, claims_match_statements
 from claims.services.outbox import article_claim_for_extraction, article_lease_heartbeat
@@ -45,7 +46,7 @@ def article_extract(*, article_id: int, task_id: str) -> bool:
         return False
     with article_lease_heartbeat(article_id=article_id, task_id=task_id):
         nlp = extractor.load_pipeline(settings.SPACY_MODEL)
-        extracted = extractor.extract(article.text[:MAX_CHARS], nlp)
+        extracted = extractor.extract(article.text[:MAX_CHARS], nlp, check_worthiness=True)
         return article_store_statements(article_id=article_id, task_id=task_id, extracted=extracted)
 
 
@@ -65,6 +66,9 @@ def article_store_statements(
     above its upper threshold (claims/services/matching.py), else a new claim with possible matches
     for an editor; `match=False` skips the matcher (benchmarks). Claims left with no statement and
     no review are deleted.
+
+    A statement's check-worthiness (scored by the extractor) is stored on its claim, so re-extraction
+    rescores it; a claim left unscored is sent to the `score_claims` task on commit.
     """
     article = Article.objects.select_for_update().filter(pk=article_id).first()
     if (
@@ -96,6 +100,8 @@ def article_store_statements(
     new_statements: list[Statement] = []
     for (item, speaker), outcome in zip(kept, outcomes, strict=True):
         claim_suggest_status(claim=outcome.claim, hint=item.evidence_hint, reason=item.evidence_cue)
+        if item.check_worthiness is not None:
+            claim_store_check_worthiness(claim=outcome.claim, result=item.check_worthiness)
         new_statements.append(
             Statement(
                 article=article,
@@ -118,6 +124,7 @@ def article_store_statements(
     Statement.objects.bulk_create(new_statements)
     if match:
         claim_matches_record(article=article, statements=new_statements, outcomes=outcomes)
+    claims_enqueue_scoring(claim_ids=[s.claim_id for s in new_statements if not s.claim.check_worthiness_version])
     touched = previous_claim_ids | {s.claim_id for s in new_statements}
     claims_refresh_appearances(claim_ids=touched)
     # An editor's statements kept from the last run carry the article's date and outlet of then.

@@ -11,6 +11,7 @@ from django.db import transaction
 
 from claims.models import Speaker, SpeakerKind, Statement, StatementKind, StatementOrigin
 from claims.permissions import check_user_can_correct_statements
+from claims.services.checkworthiness import claims_enqueue_scoring
 from claims.services.extraction import claim_get_or_create, claims_refresh_appearances
 from claims.services.speakers import speaker_resolve
 from sources.models import Article
@@ -33,6 +34,8 @@ def _relink(*, statement: Statement, old_claim_id: int | None) -> None:
     statement.claim_status = claim.status
     statement.full_clean(exclude=["search_vector"])
     statement.save()
+    if not claim.check_worthiness_version:
+        claims_enqueue_scoring(claim_ids=[claim.pk])  # scored in the worker: no spaCy in the web process
     claims_refresh_appearances(claim_ids={claim.pk} | ({old_claim_id} if old_claim_id else set()))
 
 

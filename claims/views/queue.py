@@ -1,4 +1,4 @@
-"""The review queue: unreviewed claims, newest first, keyset-paginated."""
+"""The review queue: unreviewed claims, most check-worthy first (or newest), keyset-paginated."""
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
@@ -29,8 +29,9 @@ def review_queue(request: HttpRequest) -> HttpResponse:
         "date_to": data.get("date_to"),
         "suggested_status": data.get("suggested_status") or None,
     }
+    order = data.get("order") or "worthy"
     page = claim_selectors.claim_review_queue(
-        user=request.user, cursor=request.GET.get("cursor"), limit=PAGE_SIZE, **filters
+        user=request.user, cursor=request.GET.get("cursor"), limit=PAGE_SIZE, order=order, **filters
     )
     counts = claim_selectors.claim_status_counts(
         claims=claim_selectors.claim_queue_filter(user=request.user, status=None, **filters)
@@ -56,5 +57,6 @@ def review_queue(request: HttpRequest) -> HttpResponse:
         "statuses": ClaimStatus.choices,
         "exports": exports,
         "repeats": repeats,
+        "order": order,
     }
     return render(request, "claims/review_queue.html", context)

@@ -1,4 +1,5 @@
-"""Speakers: the list, a page per speaker with every statement, merging and aliases (editors)."""
+"""Speakers: the list (by name or contested claims), a page per speaker with their track record and
+every statement, merging and aliases (editors)."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -13,7 +14,9 @@ from claims.models import ClaimStatus, Speaker
 from claims.permissions import check_user_can_correct_statements, check_user_can_read
 from claims.selectors import speakers as speaker_selectors
 from claims.selectors import statements as statement_selectors
+from claims.selectors import track_record
 from claims.services import speaker_alias_add, speaker_merge
+from claims.views.charts import verdict_chart
 from claims.views.common import form_add_service_errors, speaker_exact
 
 PAGE_SIZE = 50
@@ -29,20 +32,27 @@ def _speaker_or_404(request: HttpRequest, slug: str) -> Speaker:
 def speaker_list(request: HttpRequest) -> HttpResponse:
     check_user_can_read(request.user)
     query = request.GET.get("q", "").strip()
+    sort = request.GET.get("sort") if request.GET.get("sort") in track_record.SPEAKER_SORTS else "name"
     speakers = speaker_selectors.speaker_list(user=request.user)
     if query:
         speakers = speakers.filter(name__icontains=query)
+    speakers = track_record.speaker_list_sorted(speakers=speakers, sort=sort)
     page = Paginator(speakers, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "claims/speaker_list.html", {"page": page, "query": query})
+    return render(request, "claims/speaker_list.html", {"page": page, "query": query, "sort": sort})
 
 
 def _render_speaker(request: HttpRequest, speaker: Speaker, *, merge_form=None, alias_form=None, status=200):
+    tally = track_record.speaker_verdict_tally(user=request.user, speaker=speaker)
     context = {
         "speaker": speaker,
         "page": statement_selectors.speaker_statement_page(
             user=request.user, speaker=speaker, cursor=request.GET.get("cursor"), limit=STATEMENTS_PER_PAGE
         ),
         "counts": speaker_selectors.speaker_claim_counts(speaker=speaker),
+        "tally": tally,
+        "chart": verdict_chart(tally),
+        "repeated": track_record.speaker_repeated_claims(user=request.user, speaker=speaker),
+        "outlets": track_record.speaker_outlets(user=request.user, speaker=speaker),
         "statuses": ClaimStatus.choices,
         "merge_form": merge_form or MergeForm(),
         "alias_form": alias_form or AliasForm(),

@@ -80,11 +80,11 @@ def test_a_deep_cursor_page_returns_the_rows_after_the_cursor(editor):
     queue = list(Claim.objects.filter(status=ClaimStatus.UNREVIEWED).order_by("-created_at", "-id"))
     assert len(queue) > 120
     cursor = keyset.cursor_encode(at=queue[99].created_at, pk=queue[99].pk, field="created_at")
-    page = claim_selectors.claim_review_queue(user=editor, cursor=cursor, limit=10)
+    page = claim_selectors.claim_review_queue(user=editor, cursor=cursor, limit=10, order="newest")
     assert [c.pk for c in page.items] == [c.pk for c in queue[100:110]]
     walked, cursor = [], None
     for _ in range(5):
-        page = claim_selectors.claim_review_queue(user=editor, cursor=cursor, limit=20)
+        page = claim_selectors.claim_review_queue(user=editor, cursor=cursor, limit=20, order="newest")
         walked += [c.pk for c in page.items]
         cursor = page.next_cursor
     assert walked == [c.pk for c in queue[:100]]

@@ -94,6 +94,16 @@ class ClaimSerializer(serializers.Serializer):
         "(published, with a newer verdict awaiting sign-off)."
     )
     published_at = serializers.DateTimeField(allow_null=True, help_text="When the claim was first published.")
+    check_worthiness = serializers.SerializerMethodField(
+        help_text="0..1: how worth checking the claim is, from the features of its words (figures, comparisons, "
+        "causes, named entities raise it; opinions, promises, questions, thanks lower it). Null until the "
+        "worker has scored it."
+    )
+    check_worthiness_reasons = serializers.ListField(
+        child=serializers.CharField(),
+        help_text='What raised or lowered check_worthiness, strongest first: "a figure", "a comparison", '
+        '"an opinion" ...; empty until scored.',
+    )
     version = serializers.IntegerField(help_text="Send it back with PATCH; it changes on every review.")
     created_at = serializers.DateTimeField(help_text="When the claim was first stored.")
     updated_at = serializers.DateTimeField(help_text="Last change; the `updated_since` filter compares with it.")
@@ -113,6 +123,10 @@ class ClaimSerializer(serializers.Serializer):
     def get_publication(self, claim: Claim) -> str:
         reviews = claim.latest_reviews
         return claim_publication_state(claim=claim, latest_review=reviews[0] if reviews else None)
+
+    @extend_schema_field(serializers.FloatField(allow_null=True, min_value=0, max_value=1))
+    def get_check_worthiness(self, claim: Claim) -> float | None:
+        return claim.check_worthiness if claim.check_worthiness_version else None
 
 
 class ClaimPublishSerializer(InputSerializer):
