@@ -101,7 +101,12 @@ def run(
     hand_over(idx, cands)
     _resolve_speakers(idx, cands)
     apply_evidence(idx, cands, cues)
-    return [c for c in cands if c.entity is not None and c.end > c.start]
+    return [c for c in cands if c.entity is not None and c.end > c.start and _names_someone(c.entity)]
+
+
+def _names_someone(ent: Entity) -> bool:
+    """A source's name has a letter or digit: a bullet, an asterisk or a stray mark parsed as a noun is no one."""
+    return any(ch.isalnum() for ch in ent.canonical)
 
 
 # -- reported speech -------------------------------------------------------------------------
