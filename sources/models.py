@@ -46,6 +46,10 @@ class Article(models.Model):
     extraction_started_at = models.DateTimeField(null=True, blank=True)
     extraction_finished_at = models.DateTimeField(null=True, blank=True)
     extractor_version = models.CharField(max_length=40, blank=True)
+    # Candidates a failing extraction rule dropped on the last run; the article's other statements
+    # were stored. Details: [{"rule", "start", "end", "error"}], the first 50.
+    extraction_warnings = models.PositiveIntegerField(default=0)
+    extraction_warning_details = models.JSONField(default=list, blank=True)
     # Outbox and lease: the row, not the broker, records what must run. A queued article whose
     # send_after has passed gets its message (again); a running one whose lease has expired lost
     # its worker and is queued again.

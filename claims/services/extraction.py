@@ -12,7 +12,7 @@ from django.db.models import Count, Max, Q
 from django.utils import timezone
 
 from claims import extraction as extractor
-from claims.extraction import EXTRACTOR_VERSION, MAX_CHARS, ExtractedStatement
+from claims.extraction import EXTRACTOR_VERSION, MAX_CHARS, ExtractedStatement, ExtractionWarning
 from claims.models import Claim, ClaimStatus, Speaker, SpeakerKind, Statement, StatementOrigin
 from claims.services.checkworthiness import claim_store_check_worthiness, claims_enqueue_scoring
 from claims.services.copies import statement_copies_for, statement_copies_refresh
@@ -44,10 +44,15 @@ def article_extract(*, article_id: int, task_id: str) -> bool:
     article = article_claim_for_extraction(article_id=article_id, task_id=task_id)
     if article is None:
         return False
+    warnings: list[ExtractionWarning] = []
     with article_lease_heartbeat(article_id=article_id, task_id=task_id):
         nlp = extractor.load_pipeline(settings.SPACY_MODEL)
-        extracted = extractor.extract(article.text[:MAX_CHARS], nlp, check_worthiness=True)
-        return article_store_statements(article_id=article_id, task_id=task_id, extracted=extracted)
+        extracted = extractor.extract(article.text[:MAX_CHARS], nlp, warnings, check_worthiness=True)
+        for w in warnings:
+            logger.warning(
+                "article %s: extraction rule %s dropped %d-%d: %s", article_id, w.rule, w.start, w.end, w.error
+            )
+        return article_store_statements(article_id=article_id, task_id=task_id, extracted=extracted, warnings=warnings)
 
 
 def _statement_overlaps(start: int, end: int, spans: Sequence[tuple[int, int]]) -> bool:
@@ -56,7 +61,12 @@ def _statement_overlaps(start: int, end: int, spans: Sequence[tuple[int, int]]) 
 
 @transaction.atomic
 def article_store_statements(
-    *, article_id: int, task_id: str, extracted: Sequence[ExtractedStatement], match: bool = True
+    *,
+    article_id: int,
+    task_id: str,
+    extracted: Sequence[ExtractedStatement],
+    match: bool = True,
+    warnings: Sequence[ExtractionWarning] = (),
 ) -> bool:
     """Replace the article's machine statements; keep editors' corrections and every reviewed claim.
 
@@ -134,6 +144,8 @@ def article_store_statements(
         extraction_error="",
         extraction_finished_at=timezone.now(),
         extractor_version=EXTRACTOR_VERSION,
+        extraction_warnings=len(warnings),
+        extraction_warning_details=[w.as_dict() for w in warnings[:50]],
         lease_expires_at=None,
         lease_holder="",
     )

@@ -45,6 +45,10 @@ class ArticleSerializer(serializers.Serializer):
         help_text="queued, running, done or failed.",
     )
     extraction_error = serializers.CharField(help_text="Why the last extraction failed; empty otherwise.")
+    extraction_warnings = serializers.IntegerField(
+        help_text="Candidate statements a failing extraction rule dropped on the last run; the article's "
+        "other statements were stored."
+    )
     attempts = serializers.IntegerField(source="extraction_attempts", help_text="Extraction attempts so far.")
     extraction_finished_at = serializers.DateTimeField(allow_null=True, help_text="When extraction last ended.")
     statement_count = serializers.IntegerField(help_text="Statements found (editors' rejections not counted).")
