@@ -22,11 +22,15 @@ from rest_framework.utils.urls import replace_query_param
 from claims.api import lean
 from claims.api.pagination import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, KeysetPagination
 from claims.api.permissions import CanRead
-from claims.api.serializers.claims import LIST_APPEARANCES
+from claims.api.serializers.claims import (
+    LIST_APPEARANCES,
+    PossibleMatchSerializer,
+)
 from claims.models import Claim, ClaimReview, Speaker, Statement
 from claims.permissions import user_can_read
 from claims.selectors import claims as claim_selectors
 from claims.selectors import keyset
+from claims.selectors.publishing import claim_publication_state
 
 
 class _SpeakerReference(serializers.ModelSerializer):
@@ -56,8 +60,13 @@ class _ReviewReference(serializers.ModelSerializer):
 
 class ClaimReferenceSerializer(serializers.ModelSerializer):
     speaker = _SpeakerReference()
+    first_seen = serializers.DateTimeField(source="first_seen_at")
+    last_seen = serializers.DateTimeField(source="last_seen_at")
+    possible_matches = serializers.SerializerMethodField()
     appearances = _AppearanceReference(many=True, source="visible_statements")
     latest_review = serializers.SerializerMethodField()
+    publication = serializers.SerializerMethodField()
+    check_worthiness = serializers.SerializerMethodField()
 
     class Meta:
         model = Claim
@@ -69,8 +78,16 @@ class ClaimReferenceSerializer(serializers.ModelSerializer):
             "speaker",
             "text",
             "appearance_count",
+            "first_seen",
+            "last_seen",
+            "repeat",
+            "possible_matches",
             "appearances",
             "latest_review",
+            "publication",
+            "published_at",
+            "check_worthiness",
+            "check_worthiness_reasons",
             "version",
             "created_at",
             "updated_at",
@@ -79,6 +96,17 @@ class ClaimReferenceSerializer(serializers.ModelSerializer):
     def get_latest_review(self, claim: Claim) -> dict | None:
         reviews = claim.latest_reviews
         return _ReviewReference(reviews[0]).data if reviews else None
+
+    def get_possible_matches(self, claim: Claim) -> list[dict]:
+        matches = [m for statement in claim.statements_asking for m in statement.open_matches]
+        return PossibleMatchSerializer(sorted(matches, key=lambda m: (-m.score, m.pk)), many=True).data
+
+    def get_publication(self, claim: Claim) -> str:
+        reviews = claim.latest_reviews
+        return claim_publication_state(claim=claim, latest_review=reviews[0] if reviews else None)
+
+    def get_check_worthiness(self, claim: Claim) -> float | None:
+        return claim.check_worthiness if claim.check_worthiness_version else None
 
 
 class ClaimReferenceListView(GenericAPIView):

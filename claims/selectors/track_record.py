@@ -97,8 +97,9 @@ def speaker_outlets(*, user: User, speaker: Speaker, limit: int = OUTLETS) -> li
     if not user_can_read(user):
         return []
     rows = (
-        Statement.objects.filter(speaker=speaker, rejected=False, article__outlet__isnull=False)
-        .values(outlet_id=F("article__outlet_id"), name=F("article__outlet__name"))
+        # the statement's own copy of its article's outlet (kept by claims/services/copies.py)
+        Statement.objects.filter(speaker=speaker, rejected=False, outlet__isnull=False)
+        .values("outlet_id", name=F("outlet__name"))
         .annotate(statements=Count("pk"))
         .order_by("-statements", "name")[:limit]
     )
