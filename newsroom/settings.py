@@ -308,6 +308,7 @@ AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_CLIENT_IP_CALLABLE = "newsroom.auth.client_ip"
 AXES_LOCKOUT_CALLABLE = "newsroom.auth.login_locked_out"
 AXES_USERNAME_FORM_FIELD = "username"
+AXES_VERBOSE = False  # its start-up banner goes to stdout, into every command's output (--jsonl included)
 
 # --- REST API -------------------------------------------------------------------------------------
 REST_FRAMEWORK = {
