@@ -20,9 +20,6 @@ from .statement import ExtractedStatement
 CHUNK_CHARS = 10_000
 BATCH_CHARS = 100_000
 
-# The rules read parts of speech, the parse, entities and lemmas: every component of the package.
-_UNUSED_COMPONENTS: tuple[str, ...] = ()
-
 
 _TITLE_TOKENS = frozenset(w.capitalize() + "." for w in TITLE_ABBREVIATIONS)
 
@@ -55,7 +52,7 @@ def _add_abbreviations(nlp: Language) -> None:
 @functools.lru_cache(maxsize=4)
 def load_pipeline(model_name: str) -> Language:
     """Load an installed spaCy package once per process, without the components the rules do not use."""
-    nlp = spacy.load(model_name, exclude=list(_UNUSED_COMPONENTS))
+    nlp = spacy.load(model_name)  # the rules read tags, the parse, entities and lemmas: every component
     _add_abbreviations(nlp)
     if "paragraph_sentences" not in nlp.pipe_names and "parser" in nlp.pipe_names:
         nlp.add_pipe("paragraph_sentences", before="parser")

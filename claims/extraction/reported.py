@@ -5,6 +5,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
+from .faults import unguarded
 from .lexicon import CUE_VERBS, DOCUMENT_NOUNS, DOCUMENT_ONLY_CUES, IRREGULAR_LEMMAS, NON_SOURCE_SUBJECTS, PARTICLE_CUES
 
 _TRIM_LEFT = {"that", ",", ":", "-", "—", "–", ";"}
@@ -119,16 +120,12 @@ def cue_phrase(verb: Token) -> tuple[int, int]:
     return start, verb.idx + len(verb.text)
 
 
-def _call(rule: str, start: int, end: int, fn: Callable, *args):
-    return fn(*args)
-
-
 def find_reported(
     doc: Doc,
     sents: list[Span],
     in_quote: Callable[[int], bool],
     skip: Callable[[int], bool],
-    guard: Callable = _call,
+    guard: Callable = unguarded,
 ) -> list[Reported]:
     """Candidate indirect (and according-to) statements; cue verbs inside quotations are not looked at.
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from .entities import Entity, EntityTable, surname
+from .faults import unguarded
 from .lexicon import (
     GENERIC_ORG_NOUNS,
     HONORIFICS,
@@ -63,7 +64,7 @@ class SpeakerResolver:
         self.by_token: dict[int, Entity | None] = {}
         self.by_word: dict[str, list[Entity]] = {}
         self.table.by_form: dict[str, Entity] = {}
-        self.guard: Callable = lambda rule, start, end, fn, *args: fn(*args)
+        self.guard: Callable = unguarded  # the pipeline sets Faults.guard
         self.ent_of = {i: ent for ent in doc.ents for i in range(ent.start, ent.end)}
 
     # -- building -------------------------------------------------------------------------

@@ -72,9 +72,9 @@ _INTRODUCING = ("from", "and from")
 def hand_over(idx: ArticleIndex, cands: list[Candidate]) -> None:
     """A quotation with no attribution goes to the person named in the sentence just before it.
 
-    "From Deputy Chair Lorna Feeney:", "Jones, for the defence, then rose." or "Ms Hart replied:"
-    introduce the next quotation's speaker; without such a sentence the quotation continues the
-    previous statement's speaker (see _resolve_speakers).
+    "From Deputy Chair Lorna Feeney:", "Ms Hart replied:" or a sentence that first names someone
+    ("Tom Reyes runs the village shop.") introduce the next quotation's speaker; without such a
+    sentence the quotation continues the previous statement's speaker (see _resolve_speakers).
     """
     covered = Cover(sorted((c.start, c.end) for c in cands))
     for c in cands:
@@ -92,12 +92,12 @@ def _hand_over_one(idx: ArticleIndex, c: Candidate, covered: Cover) -> None:
         return
     if covered.covers(sent.start_char + 1) or idx.quotes_between(sent.start_char, sent.end_char):
         return
-    speaker = _introduced_speaker(sent)
+    speaker = _introduced_speaker(sent, named_before=idx.text[: sent.start_char])
     if speaker is not None:
         c.source, c.inherit, c.pattern = speaker, None, "turn"
 
 
-def _introduced_speaker(sent) -> Token | None:
+def _introduced_speaker(sent, named_before: str) -> Token | None:
     """Who a sentence hands the next quotation to: "From NAME:", "NAME said:", "He replied." (no content).
 
     A narrative sentence about someone ("Abara scored twice.") hands nothing on: the quotation
@@ -110,7 +110,7 @@ def _introduced_speaker(sent) -> Token | None:
     speaks = cue_lemma(root) is not None or root.lower_ in ATTRIBUTION_ONLY
     if subject is not None and subject.pos_ in ("PRON", "PROPN", "NOUN") and (introduces or speaks):
         return subject  # "He replied:", "The minister said:", "Ms Hart replied."
-    if subject is not None and subject.ent_type_ == "PERSON" and _first_mention(sent, subject):
+    if subject is not None and subject.ent_type_ == "PERSON" and subject.text not in named_before:
         return subject  # "Tom Reyes runs the village shop." introduces the voice of the quotation after it
     if introduces:
         people = [e.root for e in sent.ents if e.label_ in ("PERSON", "ORG")]
@@ -118,8 +118,3 @@ def _introduced_speaker(sent) -> Token | None:
         if people or names:
             return (people or names)[0]  # "From Deputy Chair Pavel Horak:"
     return None
-
-
-def _first_mention(sent, subject: Token) -> bool:
-    """Is this sentence where the article first names the subject (its surname appears nowhere before)?"""
-    return subject.text not in sent.doc.text[: sent.start_char]
