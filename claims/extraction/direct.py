@@ -186,19 +186,24 @@ def _attribution(
     A reporting verb always qualifies; with any_verb (the quotation hands on with a comma, or the
     clause before it ends with a colon) so does any verb with a subject: "...," grumbled Doreen Pike.
     """
-    for tok in idx.tokens(start, end):
-        if idx.in_quote(tok.idx) or tok.pos_ not in ("VERB", "AUX"):
-            continue
-        speech = cue_lemma(tok) or tok.lower_ in ATTRIBUTION_ONLY
-        if not speech and not (any_verb and tok.pos_ == "VERB" and tok.dep_ in ("ROOT", "parataxis", "ccomp")):
-            continue
-        if any(
-            c.dep_ == "ccomp" and not idx.in_quote(c.idx) and c.idx > q.outer_end and c.i > tok.i for c in tok.children
-        ):
-            continue  # the verb reports its own clause; it is not this quotation's attribution
-        source = subject_of(tok) or _nearby_subject(idx, tok, start, end)
-        if source is not None and _can_be_source(source):
-            return tok, source
+    for speech_only in (True, False) if any_verb else (True,):
+        # a reporting verb beats any other verb: "Asked whether X would start, she replied:"
+        for tok in idx.tokens(start, end):
+            if idx.in_quote(tok.idx) or tok.pos_ not in ("VERB", "AUX"):
+                continue
+            if tok.dep_ == "advcl" and tok.tag_ == "VBN" and not any(c.dep_.startswith("nsubj") for c in tok.children):
+                continue  # "Asked whether ...": the question put, not who answers
+            speech = cue_lemma(tok) or tok.lower_ in ATTRIBUTION_ONLY
+            if not speech and (speech_only or not (tok.pos_ == "VERB" and tok.dep_ in ("ROOT", "parataxis", "ccomp"))):
+                continue
+            if any(
+                c.dep_ == "ccomp" and not idx.in_quote(c.idx) and c.idx > q.outer_end and c.i > tok.i
+                for c in tok.children
+            ):
+                continue  # the verb reports its own clause; it is not this quotation's attribution
+            source = subject_of(tok) or _nearby_subject(idx, tok, start, end)
+            if source is not None and _can_be_source(source):
+                return tok, source
     return None
 
 

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from .lexicon import COMPANY_NOUNS, NAME_SUFFIXES, ORG_NOUNS, ORG_SYNONYMS
 
 _LEDE_PARAGRAPHS = 3
+_COURTESY_TITLES = frozenset({"mr", "mrs", "ms", "miss", "mx"})
 
 
 @dataclass(eq=False)
@@ -120,9 +121,9 @@ class EntityTable:
     def match_person(self, word: str, gender: str | None, honorific: str | None = None) -> Entity | None:
         """The person a surname (or first name) refers to: the most recent compatible one.
 
-        People sharing a surname: one already called by the same honorific ("Mrs Aldous", not
-        "Ms Aldous") comes first, then one of the honorific's gender; a title never changes a
-        known gender.
+        People sharing a surname: the most recent one whose gender and titles fit ("Mrs Aldous" is not
+        the woman already called "Ms Aldous"), then the most recent of the honorific's gender; a
+        title never changes a known gender.
         """
         return self._match_person_gendered(word, gender, honorific) or (
             self._match_person_gendered(word, None, honorific) if gender else None
@@ -130,7 +131,6 @@ class EntityTable:
 
     def _match_person_gendered(self, word: str, gender: str | None, honorific: str | None) -> Entity | None:
         low = word.lower()
-        titled = f"{honorific} {low}" if honorific else None
         best, best_pos = None, -1
         for ent in self._candidates({low}, "person"):
             if gender and ent.gender and ent.gender != gender:
@@ -138,8 +138,7 @@ class EntityTable:
             last = {surname(n).lower() for n in ent.names}
             first = {n.lower().split()[0] for n in ent.names if len(n.split()) > 1}
             if low in last or low in first:
-                same_title = titled is not None and any(f.lower().replace(".", "") == titled for f in ent.forms)
-                r = self._recency(ent) + (10**9 if low in last else 0) + (10**10 if same_title else 0)
+                r = self._recency(ent) + (10**9 if low in last else 0) + (10**10 if fits_title(ent, honorific) else 0)
                 if r > best_pos:
                     best, best_pos = ent, r
         return best
@@ -150,7 +149,11 @@ class EntityTable:
             for n in ent.names:
                 other = set(n.lower().split())
                 if words == other or (
-                    words and (words <= other or other <= words) and not _generic(words) and not _generic(other)
+                    words
+                    and (words <= other or other <= words)
+                    and not _generic(words)
+                    and not _generic(other)
+                    and _body_noun(name) == _body_noun(n)
                 ):
                     if name not in ent.names:
                         ent.names.append(name)
@@ -181,6 +184,18 @@ class EntityTable:
                 return best
         return None
 
+    def person_typed_as_org(self, surname_word: str) -> Entity | None:
+        """A two- or three-word name NER took for a body ("Gemma Tierney"), now called "Mrs Tierney":
+        retyped as a person and returned. None when no such name ends in this surname."""
+        low = surname_word.lower()
+        for ent in self._candidates({low}, "organisation"):
+            for n in ent.names:
+                words = n.split()
+                if 2 <= len(words) <= 3 and words[-1].lower() == low and not set(map(str.lower, words)) & ORG_NOUNS:
+                    ent.kind, ent.human = "person", True
+                    return ent
+        return None
+
     def match_org_descriptor(self, noun: str) -> Entity | None:
         keys = ORG_SYNONYMS.get(noun, {noun}) | {noun}
         best, best_pos = None, -1
@@ -208,9 +223,24 @@ class EntityTable:
             ent.pending = None
 
     def _forward_target(self, ent: Entity, n: int, busiest: list["Entity | None"]) -> Entity | None:
+        # a lede names its people a few paragraphs after describing them; past the lede, "the harbour
+        # master says" is not the next person the story names, unless in the same paragraph
+        if ent.pending == "person" and len(ent.role_words) > 1:
+            # "the finance minister" asked about, then "The finance minister, Tomasz Wielgosz, joined"
+            office = next(
+                (
+                    e
+                    for e in self.entities[n + 1 :]
+                    if e.kind == "person" and e.parent is None and e.names and ent.role_words <= e.role_words
+                ),
+                None,
+            )
+            if office is not None:
+                return office
+        reach = _LEDE_PARAGRAPHS if ent.pending != "person" or ent.paragraph <= _LEDE_PARAGRAPHS else 0
         later = []
         for e in self.entities[n + 1 :]:
-            if e.paragraph - ent.paragraph > _LEDE_PARAGRAPHS:
+            if e.paragraph - ent.paragraph > reach:
                 break
             if e.parent is None and e.first > ent.first and e.names:
                 later.append(e)
@@ -233,12 +263,27 @@ class EntityTable:
         return None
 
 
+def fits_title(ent: Entity, honorific: str | None) -> bool:
+    """May `honorific` ("mrs") name `ent`? Not when the article already calls it by another courtesy
+    title ("Ms"); academic and other titles ("Dr") are compatible with any."""
+    if honorific not in _COURTESY_TITLES:
+        return True
+    used = {f.split()[0].lower().rstrip(".") for f in ent.forms if " " in f} & _COURTESY_TITLES
+    return not used or honorific in used
+
+
 def surname(name: str) -> str:
     """The last word of a name that is not a suffix: "Harold Becker Sr." -> "Becker"."""
     words = name.split()
     while len(words) > 1 and words[-1].lower().rstrip(".,") in NAME_SUFFIXES:
         words.pop()
     return words[-1].rstrip(",") if words else ""
+
+
+def _body_noun(name: str) -> str | None:
+    """ "Progress Party" and "Progress Party government" are two bodies: their last organisation
+    nouns differ. None for a name without one ("Lumora")."""
+    return next((w for w in reversed(name.lower().split()) if w in ORG_NOUNS), None)
 
 
 def _generic(words: set[str]) -> bool:

@@ -15,8 +15,8 @@ _CLAUSE_CUES = _words(
     caution claim complain concede conclude confirm contend counter declare deny disclose emphasise
     emphasize estimate explain fear feel find forecast hint indicate insist maintain mention note
     observe pledge point post predict promise recall reckon reiterate remark repeat reply report
-    respond retort reveal say show signal state stress suggest tell testify think tweet urge vow
-    warn write
+    respond retort reveal say shout show signal speculate state stress suggest tell testify think
+    tweet urge vow warn write yell
     """
 )
 _OBJECT_CUES = _words("accuse blame call criticise criticize describe")
@@ -107,6 +107,30 @@ TITLE_ABBREVIATIONS = _words(
     sen sgt supt
     """
 )
+# The office an abbreviated title names, so "the governor" later finds "Gov. Okafor-Stiles".
+TITLE_OFFICES = {
+    "adm": "admiral",
+    "amb": "ambassador",
+    "atty": "attorney",
+    "capt": "captain",
+    "cllr": "councillor",
+    "cmdr": "commander",
+    "col": "colonel",
+    "cpl": "corporal",
+    "det": "detective",
+    "dr": "doctor",
+    "gen": "general",
+    "gov": "governor",
+    "insp": "inspector",
+    "lt": "lieutenant",
+    "maj": "major",
+    "pres": "president",
+    "prof": "professor",
+    "rep": "representative",
+    "sen": "senator",
+    "sgt": "sergeant",
+    "supt": "superintendent",
+}
 # Honours and offices written after a name ("Beatrix Ondaatje KC"): not part of the name.
 POST_NOMINALS = frozenset({"kc", "qc", "mp", "mep", "msp", "td", "obe", "cbe", "mbe", "kbe", "dbe", "phd"})
 # Suffixes after a name ("Harold Becker Sr."): part of the name, never a surname of their own.
@@ -133,7 +157,7 @@ ROLE_NOUNS = _words(
 UNNAMED_PERSON_NOUNS = ROLE_NOUNS | _words(
     """
     aide aides analysts campaigners colleague colleagues critics diplomats doctors employees experts
-    fans friend friends insider insiders investigators lawmakers legislators man member members men
+    families family fans friend friends insider insiders investigators lawmakers legislators man member members men
     ministers nurses observers officials opponents parents people person pilots police prosecutors
     protesters relative relatives researchers residents scientists source sources staff supporters
     teachers voters witnesses woman women workers
@@ -194,9 +218,10 @@ COMPANY_NOUNS = {
 
 DOCUMENT_NOUNS = _words(
     """
-    analysis assessment audit census document documents email filing inquiry investigation letter
-    memo minutes note paper papers poll polling press records release report research review ruling
-    statement studies study survey
+    accounts analysis assessment audit census data decision document documents email estimate estimates figures
+    filing findings forecast inquiry investigation judgment letter memo minutes note numbers paper papers
+    poll polling press projections records release report research results review ruling statement
+    statistics studies study survey tally
     """
 )
 

@@ -11,7 +11,7 @@ from .article import ArticleIndex, Candidate, Cover, mask_text
 from .direct import direct_quotes, transcript_lines
 from .evidence import LEADS_INTO_CUE, EvidenceCue, apply_evidence, find_cues
 from .faults import Faults
-from .lexicon import DOCUMENT_NOUNS
+from .lexicon import DOCUMENT_NOUNS, ORG_NOUNS, UNNAMED_PERSON_NOUNS
 from .quotes import CLOSING, OPENING, QUOTE_CHARS, SINGLE_CLOSING, SINGLE_OPENING, Quote, find_quotes
 from .reported import Reported, cue_lemma, find_reported
 from .speakers import Entity, SpeakerResolver
@@ -214,6 +214,7 @@ def _mention_heads(idx: ArticleIndex, cands: list[Candidate]) -> list[Token]:
 def _resolve_speakers(idx: ArticleIndex, cands: list[Candidate]) -> None:
     resolver = SpeakerResolver(idx.doc, idx.content_paragraph, idx.in_quote, idx.previous_sentence_start)
     resolver.guard = idx.faults.guard
+    resolver.in_content = Cover(sorted((c.start, c.end) for c in cands)).covers
     resolver.read(_mention_heads(idx, cands))
     last: Candidate | None = None
     for c in cands:
@@ -253,6 +254,8 @@ def _pronoun_fits(source: Token | None, ent: Entity | None) -> bool:
 def _source_entity(idx: ArticleIndex, resolver: SpeakerResolver, c: Candidate, cands: list[Candidate]) -> Entity | None:
     src = c.source
     owner = next((t for t in src.children if t.dep_ == "poss" and t.pos_ in ("PROPN", "NOUN")), None)
+    if src.lower_ in DOCUMENT_NOUNS:
+        owner = owner or _publisher(src)
     if src.lower_ in DOCUMENT_NOUNS and owner is not None:
         return resolver.entity_for(owner) or resolver.fallback(owner)
     if c.pattern == "according" and src.lower_ in DOCUMENT_NOUNS:
@@ -267,6 +270,22 @@ def _source_entity(idx: ArticleIndex, resolver: SpeakerResolver, c: Candidate, c
     return ent  # None for "polls suggest", "the move signals": not a source
 
 
+def _publisher(document: Token) -> Token | None:
+    """Who issued a document: "figures published on Thursday by the Statistics Office", "figures
+    from the Department for Education". None when the phrase names no one."""
+    named = [c for c in document.children if c.dep_ == "compound" and c.pos_ == "PROPN"]
+    if named:
+        return named[-1]  # "a Meridian Research poll"
+    for prep in document.children:
+        if prep.dep_ == "acl" and prep.tag_ == "VBN":  # "published ... by X"
+            prep = next((c for c in prep.children if c.dep_ == "agent" or c.lower_ == "by"), prep)
+        if prep.lower_ in ("by", "from") or prep.dep_ == "agent":
+            body = next((c for c in prep.children if c.dep_ == "pobj"), None)
+            if body is not None and (body.pos_ == "PROPN" or body.ent_type_ == "ORG" or body.lower_ in ORG_NOUNS):
+                return body
+    return None
+
+
 _AGENT_SUFFIXES = ("er", "or", "ist", "ian", "ant", "eer", "man", "woman", "men", "women")
 
 
@@ -276,6 +295,8 @@ def _plausible_source(tok: Token) -> bool:
         return True
     if tok.pos_ != "NOUN":
         return False
+    if tok.lemma_ in UNNAMED_PERSON_NOUNS:
+        return True  # two neighbours
     if any(c.dep_ == "relcl" and any(w.lower_ == "who" for w in c.children) for c in tok.children):
         return True  # "A backbencher, who asked not to be named, said"
     return tok.lower_.rstrip("s").endswith(_AGENT_SUFFIXES)

@@ -6,7 +6,14 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from .faults import unguarded
-from .lexicon import CUE_VERBS, DOCUMENT_NOUNS, DOCUMENT_ONLY_CUES, IRREGULAR_LEMMAS, NON_SOURCE_SUBJECTS, PARTICLE_CUES
+from .lexicon import (
+    CUE_VERBS,
+    DOCUMENT_NOUNS,
+    DOCUMENT_ONLY_CUES,
+    IRREGULAR_LEMMAS,
+    NON_SOURCE_SUBJECTS,
+    PARTICLE_CUES,
+)
 
 _TRIM_LEFT = {"that", ",", ":", "-", "—", "–", ";"}
 _TRIM_RIGHT = {",", ".", ";", ":", "-", "—", "–"}
@@ -90,14 +97,23 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
             while (
                 antecedent.pos_ == "NUM"
                 and antecedent.dep_ in ("appos", "npadvmod", "amod", "nummod")
-                and antecedent.head is not antecedent
+                and antecedent.head.i != antecedent.i
             ):
                 antecedent = antecedent.head  # "Peter Okafor, 44, who says": the age is not the speaker
+            if child.lower_ == "who":
+                antecedent = _human_antecedent(antecedent)
             return antecedent
         return child
+    if any(c.dep_ == "nsubjpass" for c in verb.children) and any(c.dep_ == "ccomp" for c in verb.children):
+        # "Police have been told by several witnesses that ...": the agent is the source
+        agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+        return next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
     if any(c.dep_ in ("nsubjpass", "csubj") for c in verb.children):
         return None
-    if depth < 3 and verb.dep_ in ("conj", "xcomp", "advcl") and verb.head is not verb:
+    quoted = _quoted_as(verb)
+    if quoted is not None:
+        return next((c for c in quoted.children if c.dep_ == "nsubjpass"), None)
+    if depth < 3 and verb.dep_ in ("conj", "xcomp", "advcl") and verb.head.i != verb.i:
         if verb.dep_ == "advcl" and verb.tag_ != "VBG":
             return None
         head = verb.head
@@ -108,8 +124,37 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
     return None
 
 
+def _human_antecedent(tok: Token) -> Token:
+    """ "Tomás Ferreira-Lund, a researcher at Saltmere University, who told ...": "who" is the person,
+    not the body the parser attached the clause to. Climbs out of prepositions and appositions."""
+    if tok.ent_type_ == "PERSON":
+        return tok
+    node = tok
+    for _ in range(4):
+        if node.dep_ == "pobj" and node.head.dep_ == "prep":
+            node = node.head.head
+        elif node.dep_ == "appos":
+            node = node.head
+        else:
+            break
+        if node.ent_type_ == "PERSON":
+            return node
+    return tok
+
+
+def _quoted_as(verb: Token) -> Token | None:
+    """ "quoted" in "X was quoted (by the agency) as saying that ...": the speaker is the passive subject."""
+    prep = verb.head
+    if verb.dep_ != "pcomp" or prep.lower_ != "as" or prep.head.lemma_ != "quote":
+        return None
+    return prep.head
+
+
 def cue_phrase(verb: Token) -> tuple[int, int]:
-    """Character span of the cue as written: "said", "has claimed", "went on to say"."""
+    """Character span of the cue as written: "said", "has claimed", "went on to say", "quoted as saying"."""
+    quoted = _quoted_as(verb)
+    if quoted is not None:
+        return quoted.idx, verb.idx + len(verb.text)
     start = verb.idx
     for child in verb.children:
         if child.dep_ == "aux" and child.i < verb.i and child.lower_ in ("has", "have", "had"):
@@ -195,21 +240,6 @@ _ACL_CLAUSE_CUES = {
     "maintain",
     "contend",
 }
-_REPORT_NOUNS = {
-    "statement",
-    "interview",
-    "letter",
-    "post",
-    "note",
-    "email",
-    "message",
-    "briefing",
-    "filing",
-    "submission",
-    "report",
-    "release",
-    "tweet",
-}
 
 
 def _has_subject(tok: Token) -> bool:
@@ -236,16 +266,9 @@ def _clause_content(verb: Token, lemma: str) -> tuple[int, int] | None:
     if loose and obj is not None and lemma != "tell" and verb.i < obj.i < loose[0].i:
         # "claimed the refusal ... prompted him": the clause's subject parsed as the verb's object
         return _trimmed(verb.doc, obj.left_edge.i, _cut_sibling_reports(loose[0], loose[0].right_edge.i + 1))
-    for prep in (c for c in verb.children if c.dep_ == "prep"):
-        # "said in a statement that ...": the clause hangs off the statement
-        for pobj in (c for c in prep.children if c.dep_ == "pobj" and c.lower_ in _REPORT_NOUNS):
-            for clause in pobj.children:
-                if (
-                    clause.dep_ in ("acl", "relcl", "ccomp")
-                    and _has_subject(clause)
-                    and any(m.lower_ == "that" and m.dep_ == "mark" for m in clause.children)
-                ):
-                    return _trimmed(verb.doc, clause.left_edge.i, _cut_sibling_reports(clause, clause.right_edge.i + 1))
+    clause = _stranded_clause(verb)
+    if clause is not None:
+        return _trimmed(verb.doc, clause.left_edge.i, _cut_sibling_reports(clause, clause.right_edge.i + 1))
     if lemma in _ACL_CLAUSE_CUES:
         # "She insisted the files related only to ...", tagged as an object with a participle
         obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
@@ -255,6 +278,30 @@ def _clause_content(verb: Token, lemma: str) -> tuple[int, int] | None:
             and any(c.dep_ == "acl" and c.tag_ in ("VBD", "VBN") and c.i == obj.i + 1 for c in obj.children)
         ):
             return _trimmed(verb.doc, obj.left_edge.i, _cut_sibling_reports(obj, obj.right_edge.i + 1))
+    return None
+
+
+def _stranded_clause(verb: Token) -> Token | None:
+    """A that-clause the parser hung on a noun after the verb: "said in a statement that ...", "told
+    analysts on a conference call that ...", "wrote in a note to clients that ...". The clause has its
+    own subject and "that" as its marker (in a true relative clause "that" is the subject or object)."""
+    frontier = [c for c in verb.children if c.dep_ in ("prep", "dobj", "dative") and c.i > verb.i]
+    for _ in range(3):
+        nouns = [
+            g
+            for c in frontier
+            for g in ([c] if c.dep_ in ("dobj", "dative") else c.children)
+            if g.dep_ in ("pobj", "dobj", "dative")
+        ]
+        for noun in nouns:
+            for clause in noun.children:
+                if (
+                    clause.dep_ in ("acl", "relcl", "ccomp")
+                    and _has_subject(clause)
+                    and any(m.lower_ == "that" and m.dep_ == "mark" for m in clause.children)
+                ):
+                    return clause
+        frontier = [c for n in nouns for c in n.children if c.dep_ == "prep"]
     return None
 
 

@@ -18,6 +18,7 @@ from .lexicon import (
     ORG_NOUNS,
     PRONOUN_GENDER,
     ROLE_NOUNS,
+    TITLE_OFFICES,
     UNNAMED_PERSON_NOUNS,
 )
 from .names import (
@@ -30,11 +31,15 @@ from .names import (
     strip_post_nominals,
     title_cut,
 )
+from .relatives import GENDERED_NOUNS, KIN_NOUNS, Relatives, family_name, kin_noun, owner_token
 from .reported import cue_lemma, subject_of
 
 _DEFINITE = {"the", "this", "that", "its", "their", "his", "her", "our"}
 _NAME_ACL = {"calling", "called", "named", "known"}
 _LOOKBACK_MENTIONS = 40
+_COLLECTIVE_NOUNS = {"family", "staff", "police", "crowd", "public"}  # "her family said": never "she"
+_QUESTION_VERBS = {"ask", "press", "question", "wonder"}
+_POSSESSIVE_PRONOUNS = {"his": "he", "her": "she", "their": "they", "its": "it"}
 
 
 @dataclass
@@ -43,6 +48,7 @@ class _Mention:
     entity: Entity
     subject: bool
     paragraph: int
+    reported: bool  # inside what someone is reported as saying: a weak antecedent for a speaker's pronoun
 
 
 class SpeakerResolver:
@@ -64,7 +70,9 @@ class SpeakerResolver:
         self.by_token: dict[int, Entity | None] = {}
         self.by_word: dict[str, list[Entity]] = {}
         self.table.by_form: dict[str, Entity] = {}
+        self.relatives = Relatives()
         self.guard: Callable = unguarded  # the pipeline sets Faults.guard
+        self.in_content: Callable[[int], bool] = lambda pos: False  # the pipeline sets the statements' spans
         self.ent_of = {i: ent for ent in doc.ents for i in range(ent.start, ent.end)}
 
     # -- building -------------------------------------------------------------------------
@@ -79,9 +87,26 @@ class SpeakerResolver:
                 ent.mentions += 1
                 ent.root().last = head.idx
                 self.table.index(ent)
-                subject = head.dep_ in ("nsubj", "nsubjpass") or (head.dep_ == "appos" and head.head.dep_ == "nsubj")
-                self.mentions.append(_Mention(head.idx, ent, subject, self.paragraph_of(head.idx)))
+                # "The youngest Aldous on the slipway is Freya's son, Tobin": the person a copula presents
+                subject = head.dep_ in ("nsubj", "nsubjpass") or (
+                    head.dep_ == "appos" and head.head.dep_ in ("nsubj", "attr")
+                )
+                self.mentions.append(
+                    _Mention(head.idx, ent, subject, self.paragraph_of(head.idx), self._reported(head))
+                )
         self.guard("descriptions", 0, len(self.doc.text), self.table.settle_pending)
+
+    def _reported(self, head: Token) -> bool:
+        """Is this mention inside what someone says or asks ("Asked whether captain X would be
+        disciplined, she replied")? Such mentions are weak antecedents for a speaker's pronoun."""
+        if self.in_content(head.idx):
+            return True
+        tok = head
+        while tok.head.i != tok.i and tok.dep_ not in ("relcl", "appos"):  # ", a charge X rejected": the narrator's
+            if tok.dep_ == "ccomp" and (cue_lemma(tok.head) or tok.head.lemma_ in _QUESTION_VERBS):
+                return True
+            tok = tok.head
+        return False
 
     def entity_for(self, head: Token | None) -> Entity | None:
         if head is None:
@@ -173,8 +198,9 @@ class SpeakerResolver:
         words = [t.text for t in chain]
         lowered = [w.lower().rstrip(".") for w in words]
         honorific = next((w for w in lowered if is_title(w)), None)
-        if head is not name_tok and head.lower_ in ROLE_NOUNS:
-            kind = "person"  # "The finance minister, Tomasz Wielgosz": an office's holder, whatever NER says
+        kin = kin_noun(head, name_tok)
+        if kin is not None or (head is not name_tok and head.lower_ in ROLE_NOUNS):
+            kind = "person"  # "The finance minister, Tomasz Wielgosz", "Freya's son, Tobin", whatever NER says
         else:
             kind = self._named_kind(name_tok, chain, lowered, honorific)
         pos = head.idx
@@ -195,29 +221,41 @@ class SpeakerResolver:
         cut = title_cut(chain)
         name = join_name(strip_post_nominals(chain[cut:] or chain[-1:]))
         gender = HONORIFICS.get(honorific) if honorific else None
+        owner = self._owner(kin) if kin is not None else None
+        if kin is not None and kin is not name_tok:
+            chain = [t for t in chain if t is not kin]
+            name = family_name(
+                join_name(strip_post_nominals(chain[title_cut(chain) :] or chain[-1:])), KIN_NOUNS[kin.lower_][0], owner
+            )
+            gender = gender or KIN_NOUNS[kin.lower_][1]
         surname_only = name.split()[0].lower() in NAME_PARTICLES  # "Ms de la Cruz"
         if len(name.split()) >= 2 and not surname_only:
             ent = self.table.match_full(name) or self.table.new("person", pos, names=[name])
         else:
             key = surname(name)
             ent = self.table.match_person(key, gender, honorific) or self.table.match_org_word(key, honorific)
+            if ent is None and honorific:
+                ent = self.table.person_typed_as_org(key)  # "Gemma Tierney" (NER: ORG), then "Mrs Tierney"
             if ent is None:
                 if not honorific and name_tok.ent_type_ != "PERSON":
                     return None  # a capitalised word alone ("Video appears ...") is not yet a person
                 ent = self.table.new("person", pos, names=[name])
         if gender and not ent.gender_firm:
             ent.gender, ent.gender_firm = gender, True
+        if owner is not None and kin is not None:
+            self.relatives.add(owner, KIN_NOUNS[kin.lower_][0], ent)
         ent.add_form(self._surface(head, name_tok))
         if role_text:
             if ent.role is None:
                 ent.role = role_text
             ent.role_words |= {w.lower() for w in role_text.replace("’s", " ").replace("'s", " ").split()}
+        ent.role_words |= {TITLE_OFFICES.get(w, w) for w in lowered[:cut] if is_title(w) or w in ROLE_NOUNS}
         return ent
 
     def _named_kind(self, name_tok: Token, chain: list[Token], lowered: list[str], honorific: str | None) -> str:
         if honorific or has_particle([t.text for t in chain]) or strip_post_nominals(chain) != chain:
             return "person"  # "Ms X", "Joost van der Berg", "Beatrix Holloway KC"
-        if name_tok.ent_type_ == "PERSON":
+        if name_tok.ent_type_ == "PERSON" or _described_as_person(name_tok):
             return "person"
         cut = title_cut(chain)
         joined = join_name(chain[cut:] or chain)
@@ -326,6 +364,8 @@ class SpeakerResolver:
 
     def _description(self, head: Token) -> Entity | None:
         noun = head.lower_
+        if noun in KIN_NOUNS and owner_token(head) is not None:
+            return self._relative(head)
         det = next((c for c in head.children if c.dep_ in ("det", "poss")), None)
         definite = det is not None and (det.lower_ in _DEFINITE or det.dep_ == "poss" or det.tag_ == "POS")
         if det is None:
@@ -337,7 +377,13 @@ class SpeakerResolver:
             if ent is not None:
                 return ent
             return self.table.new(
-                "unnamed", pos, forms=[lower_first(self._phrase(head))], descriptors={noun}, pending="person"
+                "unnamed",
+                pos,
+                forms=[lower_first(self._phrase(head))],
+                descriptors={noun},
+                role_words=words,
+                pending="person",
+                gender=GENDERED_NOUNS.get(noun),
             )
         if definite and noun in ORG_NOUNS:
             ent = self.table.match_org_descriptor(noun)
@@ -358,13 +404,51 @@ class SpeakerResolver:
         if known is not None and known.root().kind == "unnamed":
             return known.root()
         kind = "organisation" if noun in ORG_NOUNS and noun not in UNNAMED_PERSON_NOUNS else "unnamed"
-        plural = head.tag_ in ("NNS", "NNPS")
+        plural = head.tag_ in ("NNS", "NNPS") or noun in _COLLECTIVE_NOUNS
         return self.table.new(
-            kind, pos, forms=[text], descriptors={noun}, human=noun in UNNAMED_PERSON_NOUNS, plural=plural
+            kind,
+            pos,
+            forms=[text],
+            descriptors={noun},
+            human=noun in UNNAMED_PERSON_NOUNS,
+            plural=plural,
+            gender=GENDERED_NOUNS.get(noun),
         )
 
-    def _pronoun(self, head: Token) -> Entity | None:
-        word = head.lower_
+    def _relative(self, head: Token) -> Entity:
+        """ "her father", "his sister": the relative the article named, else an unnamed source as written."""
+        owner = self._owner(head)
+        found = self.relatives.find(owner, head.lower_) if owner is not None else None
+        if found is not None:
+            return found
+        ent = self.table.new(
+            "unnamed",
+            head.idx,
+            forms=[lower_first(self._phrase(head))],
+            descriptors={head.lower_},
+            gender=KIN_NOUNS[head.lower_][1],
+        )
+        if owner is not None:
+            self.relatives.add(owner, KIN_NOUNS[head.lower_][0], ent)
+        return ent
+
+    def _owner(self, kin: Token) -> Entity | None:
+        poss = owner_token(kin)
+        if poss is None:
+            return None
+        if poss.lower_ == "whose":  # "Nell Prendergast, whose husband Tomas is ...": the clause's antecedent
+            clause = poss
+            while clause.dep_ != "relcl" and clause.head.i != clause.i:
+                clause = clause.head
+            ent = self.by_token.get(clause.head.i) if clause.dep_ == "relcl" else None
+            return ent.root() if ent is not None else None
+        if poss.lower_ in _POSSESSIVE_PRONOUNS:
+            return self._pronoun(poss, _POSSESSIVE_PRONOUNS[poss.lower_])
+        ent = self.by_token.get(poss.i)
+        return ent.root() if ent is not None else None
+
+    def _pronoun(self, head: Token, word: str | None = None) -> Entity | None:
+        word = word or head.lower_
         gender = PRONOUN_GENDER.get(word)
         reporter = self._reporter_of(head)
         if reporter is not None and word in ("he", "she") and reporter.human and reporter.gender in (None, gender):
@@ -373,25 +457,47 @@ class SpeakerResolver:
         prev_sent_start = self.previous_sentence_start(head.idx)
         recent = [m for m in self.mentions[-_LOOKBACK_MENTIONS:] if m.pos < head.idx and para - m.paragraph <= 3]
 
+        addressee = self._addressed_by(head, gender)
+
         def fits(ent: Entity) -> bool:
+            if ent is addressee:
+                return False
             if word in ("he", "she"):
                 return ent.human and not ent.plural and ent.kind != "organisation" and ent.gender in (None, gender)
             if word == "it":
                 return ent.kind == "organisation"
             return ent.gender is None or ent.kind != "person"
 
-        for want_subject in (True, False):
+        # subjects of the narration first ("a woman" inside what the board told her is no antecedent
+        # for the "she" who answers), then subjects inside reports, then nearby objects
+        for want_subject, want_reported in ((True, False), (True, True), (False, True)):
             for m in reversed(recent):
                 ent = m.entity.root()
                 if not want_subject and m.pos < prev_sent_start:
                     break  # an object mention only counts when it is close by
-                if (m.subject or not want_subject) and fits(ent):
+                if (m.subject or not want_subject) and (want_reported or not m.reported) and fits(ent):
                     return self._gender(ent, gender)
         return None
 
+    def _addressed_by(self, pronoun: Token, gender: str | None) -> Entity | None:
+        """Who cannot be "he" in "X put it to him that he ..." / "X told her she ...": the speaker X,
+        since "he" is the one addressed. None when the clause has no such object pronoun."""
+        clause = pronoun.head
+        if gender is None or pronoun.dep_ not in ("nsubj", "nsubjpass") or clause.dep_ not in ("ccomp", "acl"):
+            return None
+        verb = clause.head.head if clause.head.pos_ == "PRON" else clause.head  # "put it to him that"
+        if verb.pos_ not in ("VERB", "AUX"):
+            return None
+        objects = [c for c in verb.children if c.dep_ in ("dative", "dobj")]
+        objects += [g for c in verb.children if c.dep_ == "prep" and c.lower_ == "to" for g in c.children]
+        if not any(o.lower_ in ("him", "her") and PRONOUN_GENDER[o.lower_] == gender for o in objects):
+            return None
+        source = subject_of(verb)
+        return self.entity_for(source) if source is not None and source.i < pronoun.i else None
+
     @staticmethod
     def _gender(ent: Entity, gender: str | None) -> Entity:
-        if gender and ent.gender is None and ent.kind == "person":
+        if gender and ent.gender is None and ent.kind != "organisation" and ent.human and not ent.plural:
             ent.gender = gender
         return ent
 
@@ -407,3 +513,13 @@ class SpeakerResolver:
         return ent.root() if ent is not None else None
 
     # -- matching -------------------------------------------------------------------------
+
+
+def _described_as_person(name_tok: Token) -> bool:
+    """ "Gemma Tierney, whose two sons ...", "Ruth Adeyemi, 38, ...": a who-clause or an age says person."""
+    for child in name_tok.children:
+        if child.dep_ == "relcl" and any(w.lower_ in ("who", "whom", "whose") for w in child.subtree if w.i < child.i):
+            return True
+        if child.dep_ == "appos" and child.like_num and child.i == name_tok.i + 2:
+            return True
+    return False

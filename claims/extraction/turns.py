@@ -107,6 +107,8 @@ def _introduced_speaker(sent, named_before: str) -> Token | None:
     introduces = words.startswith(_INTRODUCING) or words.endswith(":")
     root = sent.root
     subject = next((t for t in root.children if t.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is None and root.ent_type_ == "PERSON":
+        subject = root  # "Sunita Varghese, who chairs ..., watched from the gallery": parsed as a name with clauses
     speaks = cue_lemma(root) is not None or root.lower_ in ATTRIBUTION_ONLY
     if subject is not None and subject.pos_ in ("PRON", "PROPN", "NOUN") and (introduces or speaks):
         return subject  # "He replied:", "The minister said:", "Ms Hart replied."
