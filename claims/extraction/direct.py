@@ -5,8 +5,8 @@ import re
 from spacy.tokens import Token
 
 from .article import ArticleIndex, Candidate
+from .cues import cue_lemma, cue_phrase, subject_of
 from .quotes import Quote
-from .reported import cue_lemma, cue_phrase, subject_of
 
 ATTRIBUTION_ONLY = {
     "asked",

@@ -8,12 +8,13 @@ from spacy.tokens import Doc, Token
 from newstext.boilerplate import Paragraph, split_paragraphs
 
 from .article import ArticleIndex, Candidate, Cover, mask_text
+from .cues import cue_lemma
 from .direct import direct_quotes, transcript_lines
 from .evidence import LEADS_INTO_CUE, EvidenceCue, apply_evidence, find_cues
 from .faults import Faults
 from .lexicon import DOCUMENT_NOUNS, ORG_NOUNS, UNNAMED_PERSON_NOUNS
 from .quotes import CLOSING, OPENING, QUOTE_CHARS, SINGLE_CLOSING, SINGLE_OPENING, Quote, find_quotes
-from .reported import Reported, cue_lemma, find_reported
+from .reported import Reported, find_reported
 from .speakers import Entity, SpeakerResolver
 from .statement import ExtractedStatement
 from .turns import governed_sentences, hand_over

@@ -6,14 +6,12 @@ giving evidence") is tied to the next person the article names, as news ledes do
 """
 
 from collections.abc import Callable
-from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
 from .entities import Entity, EntityTable, surname
 from .faults import unguarded
 from .lexicon import (
-    GENERIC_ORG_NOUNS,
     HONORIFICS,
     ORG_NOUNS,
     PRONOUN_GENDER,
@@ -31,27 +29,17 @@ from .names import (
     strip_post_nominals,
     title_cut,
 )
+from .noun_phrases import compound_chain, described_as_person, org_name, phrase, role_text, surface
+from .pronouns import Mention, PronounResolution
 from .relatives import GENDERED_NOUNS, KIN_NOUNS, Relatives, family_name, kin_noun, owner_token
-from .reported import cue_lemma, subject_of
 
 _DEFINITE = {"the", "this", "that", "its", "their", "his", "her", "our"}
 _NAME_ACL = {"calling", "called", "named", "known"}
-_LOOKBACK_MENTIONS = 40
 _COLLECTIVE_NOUNS = {"family", "staff", "police", "crowd", "public"}  # "her family said": never "she"
-_QUESTION_VERBS = {"ask", "press", "question", "wonder"}
 _POSSESSIVE_PRONOUNS = {"his": "he", "her": "she", "their": "they", "its": "it"}
 
 
-@dataclass
-class _Mention:
-    pos: int
-    entity: Entity
-    subject: bool
-    paragraph: int
-    reported: bool  # inside what someone is reported as saying: a weak antecedent for a speaker's pronoun
-
-
-class SpeakerResolver:
+class SpeakerResolver(PronounResolution):
     """Resolves noun-phrase heads to entities, in text order. Holds the article's entity table."""
 
     def __init__(
@@ -66,7 +54,7 @@ class SpeakerResolver:
         self.paragraph_of = paragraph_of
         self.in_quote = in_quote
         self.table = EntityTable(paragraph_of)
-        self.mentions: list[_Mention] = []
+        self.mentions: list[Mention] = []
         self.by_token: dict[int, Entity | None] = {}
         self.by_word: dict[str, list[Entity]] = {}
         self.table.by_form: dict[str, Entity] = {}
@@ -91,32 +79,12 @@ class SpeakerResolver:
                 subject = head.dep_ in ("nsubj", "nsubjpass") or (
                     head.dep_ == "appos" and head.head.dep_ in ("nsubj", "attr")
                 )
-                self.mentions.append(
-                    _Mention(head.idx, ent, subject, self.paragraph_of(head.idx), self._reported(head))
-                )
+                self.mentions.append(Mention(head.idx, ent, subject, self.paragraph_of(head.idx), self._reported(head)))
         self.guard("descriptions", 0, len(self.doc.text), self.table.settle_pending)
-
-    def _reported(self, head: Token) -> bool:
-        """Is this mention inside what someone says or asks ("Asked whether captain X would be
-        disciplined, she replied")? Such mentions are weak antecedents for a speaker's pronoun."""
-        if self.in_content(head.idx):
-            return True
-        tok = head
-        while tok.head.i != tok.i and tok.dep_ not in ("relcl", "appos"):  # ", a charge X rejected": the narrator's
-            if tok.dep_ == "ccomp" and (cue_lemma(tok.head) or tok.head.lemma_ in _QUESTION_VERBS):
-                return True
-            tok = tok.head
-        return False
-
-    def entity_for(self, head: Token | None) -> Entity | None:
-        if head is None:
-            return None
-        ent = self.by_token.get(head.i)
-        return ent.root() if ent is not None else None
 
     def fallback(self, head: Token) -> Entity:
         """An unnamed source kept as written, for a noun phrase no rule recognised."""
-        text = lower_first(self._phrase(head))
+        text = lower_first(phrase(head))
         known = self.table.by_form.get(text)
         if known is not None and known.root().kind == "unnamed":
             return known.root()
@@ -183,7 +151,7 @@ class SpeakerResolver:
         nxt = name_tok.nbor() if name_tok.i + 2 < len(self.doc) else None
         if nxt is not None and nxt.text == "-" and not name_tok.whitespace_ and nxt.nbor().is_lower:
             return None  # "Cross-examined": a capitalised word piece, not a name
-        chain = self._compound_chain(name_tok)
+        chain = compound_chain(name_tok)
         if name_tok.ent_type_ in ("PERSON", "ORG") and name_tok.ent_iob_ != "O":
             ent_span = self.ent_of.get(name_tok.i)
             if ent_span is not None:
@@ -204,11 +172,11 @@ class SpeakerResolver:
         else:
             kind = self._named_kind(name_tok, chain, lowered, honorific)
         pos = head.idx
-        role_text = self._role_text(head, name_tok, chain)
+        office = role_text(head, name_tok, chain)
         if kind == "organisation":
-            name = self._org_name(chain, head, name_tok)
+            name = org_name(chain)
             ent = self.table.match_org(name) or self.table.new("organisation", pos, names=[name], human=False)
-            ent.add_form(self._surface(head, name_tok))
+            ent.add_form(surface(head, name_tok))
             if head is not name_tok and head.pos_ == "NOUN":
                 ent.descriptors.add(head.lower_)
             for t in chain:
@@ -244,18 +212,18 @@ class SpeakerResolver:
             ent.gender, ent.gender_firm = gender, True
         if owner is not None and kin is not None:
             self.relatives.add(owner, KIN_NOUNS[kin.lower_][0], ent)
-        ent.add_form(self._surface(head, name_tok))
-        if role_text:
+        ent.add_form(surface(head, name_tok))
+        if office:
             if ent.role is None:
-                ent.role = role_text
-            ent.role_words |= {w.lower() for w in role_text.replace("’s", " ").replace("'s", " ").split()}
+                ent.role = office
+            ent.role_words |= {w.lower() for w in office.replace("’s", " ").replace("'s", " ").split()}
         ent.role_words |= {TITLE_OFFICES.get(w, w) for w in lowered[:cut] if is_title(w) or w in ROLE_NOUNS}
         return ent
 
     def _named_kind(self, name_tok: Token, chain: list[Token], lowered: list[str], honorific: str | None) -> str:
         if honorific or has_particle([t.text for t in chain]) or strip_post_nominals(chain) != chain:
             return "person"  # "Ms X", "Joost van der Berg", "Beatrix Holloway KC"
-        if name_tok.ent_type_ == "PERSON" or _described_as_person(name_tok):
+        if name_tok.ent_type_ == "PERSON" or described_as_person(name_tok):
             return "person"
         cut = title_cut(chain)
         joined = join_name(chain[cut:] or chain)
@@ -283,85 +251,6 @@ class SpeakerResolver:
                 return "organisation"
         return "person"
 
-    def _compound_chain(self, tok: Token) -> list[Token]:
-        left = [
-            c
-            for c in tok.lefts
-            if c.dep_ in ("compound", "amod", "nmod")
-            and (c.pos_ == "PROPN" or c.text[:1].isupper() or c.lower_ in ROLE_NOUNS)
-        ]
-        start = tok.i
-        for c in sorted(left, key=lambda t: -t.i):
-            if c.i == start - 1 or all(
-                self.doc[k].dep_ in ("compound", "punct", "amod", "nmod") or self.doc[k].text == "-"
-                for k in range(c.i + 1, start)
-            ):
-                start = c.left_edge.i if c.left_edge.pos_ in ("PROPN", "NOUN", "ADJ") else c.i
-        # names like "Okonjo-Pryce" arrive as three tokens; keep the hyphen pieces
-        toks = [
-            t for t in self.doc[start : tok.i + 1] if t.dep_ not in ("det", "poss", "case", "punct") or t.text == "-"
-        ]
-        end = tok.i
-        while (
-            end + 2 < len(self.doc)
-            and self.doc[end + 1].text == "-"
-            and not self.doc[end + 1].whitespace_
-            and self.doc[end + 2].pos_ == "PROPN"
-            and not self.doc[end].whitespace_
-        ):
-            toks += [self.doc[end + 1], self.doc[end + 2]]
-            end += 2
-        return toks
-
-    def _role_text(self, head: Token, name_tok: Token, chain: list[Token]) -> str | None:
-        parts = [t for t in chain if not is_title(t.lower_.rstrip("."))]
-        role_tokens: list[Token] = []
-        for t in parts:
-            if t.text == "-":
-                continue
-            if t.lower_ in ROLE_NOUNS or not t.text[:1].isupper():
-                role_tokens = parts[: parts.index(t) + 1]
-        if role_tokens:
-            return join_name(role_tokens)
-        if head is not name_tok and head.pos_ == "NOUN":
-            return self._phrase(head, stop_at=name_tok)
-        for child in name_tok.children:
-            if child.dep_ == "appos" and child.pos_ == "NOUN":
-                return self._phrase(child)
-        return None
-
-    def _phrase(self, head: Token, stop_at: Token | None = None) -> str:
-        start, end = head.left_edge.i, head.right_edge.i + 1
-        dropped = {t.i for c in head.children if c.dep_ in ("relcl", "appos") for t in c.subtree}
-        toks = []
-        for t in self.doc[start:end]:
-            if t.text == "," or (stop_at is not None and t.i >= stop_at.i) or t.i in dropped:
-                if t.i > head.i:
-                    break
-                continue
-            toks.append(t)
-        return "".join(t.text_with_ws for t in toks).strip()
-
-    def _surface(self, head: Token, name_tok: Token) -> str:
-        if head is name_tok:
-            s = head.left_edge.i
-            toks = [t for t in self.doc[s : head.i + 1] if t.text != ","]
-            return "".join(t.text_with_ws for t in toks).strip()
-        return self._phrase(head) + ", " + join_name(self._compound_chain(name_tok))
-
-    def _org_name(self, chain: list[Token], head: Token, name_tok: Token) -> str:
-        toks = [t for t in chain if t.lower_ != "the"]
-        # "The Save Holloway Bay group": the proper name, not the kind of body it is; but "the
-        # Tarvel interior ministry" is a body of Tarvel, and its noun is what distinguishes it
-        while (
-            len(toks) > 1
-            and toks[-1].pos_ == "NOUN"
-            and toks[-1].lower_ in GENERIC_ORG_NOUNS
-            and toks[-1].text.islower()
-        ):
-            toks = toks[:-1]
-        return join_name(toks)
-
     def _description(self, head: Token) -> Entity | None:
         noun = head.lower_
         if noun in KIN_NOUNS and owner_token(head) is not None:
@@ -379,7 +268,7 @@ class SpeakerResolver:
             return self.table.new(
                 "unnamed",
                 pos,
-                forms=[lower_first(self._phrase(head))],
+                forms=[lower_first(phrase(head))],
                 descriptors={noun},
                 role_words=words,
                 pending="person",
@@ -392,14 +281,14 @@ class SpeakerResolver:
             return self.table.new(
                 "organisation",
                 pos,
-                forms=[lower_first(self._phrase(head))],
+                forms=[lower_first(phrase(head))],
                 descriptors={noun},
                 pending="org",
                 human=False,
             )
         if head.pos_ not in ("NOUN", "PROPN") or noun not in UNNAMED_PERSON_NOUNS | ORG_NOUNS:
             return None
-        text = lower_first(self._phrase(head))
+        text = lower_first(phrase(head))
         known = self.table.by_form.get(text)
         if known is not None and known.root().kind == "unnamed":
             return known.root()
@@ -424,7 +313,7 @@ class SpeakerResolver:
         ent = self.table.new(
             "unnamed",
             head.idx,
-            forms=[lower_first(self._phrase(head))],
+            forms=[lower_first(phrase(head))],
             descriptors={head.lower_},
             gender=KIN_NOUNS[head.lower_][1],
         )
@@ -446,80 +335,3 @@ class SpeakerResolver:
             return self._pronoun(poss, _POSSESSIVE_PRONOUNS[poss.lower_])
         ent = self.by_token.get(poss.i)
         return ent.root() if ent is not None else None
-
-    def _pronoun(self, head: Token, word: str | None = None) -> Entity | None:
-        word = word or head.lower_
-        gender = PRONOUN_GENDER.get(word)
-        reporter = self._reporter_of(head)
-        if reporter is not None and word in ("he", "she") and reporter.human and reporter.gender in (None, gender):
-            return self._gender(reporter, gender)
-        para = self.paragraph_of(head.idx)
-        prev_sent_start = self.previous_sentence_start(head.idx)
-        recent = [m for m in self.mentions[-_LOOKBACK_MENTIONS:] if m.pos < head.idx and para - m.paragraph <= 3]
-
-        addressee = self._addressed_by(head, gender)
-
-        def fits(ent: Entity) -> bool:
-            if ent is addressee:
-                return False
-            if word in ("he", "she"):
-                return ent.human and not ent.plural and ent.kind != "organisation" and ent.gender in (None, gender)
-            if word == "it":
-                return ent.kind == "organisation"
-            return ent.gender is None or ent.kind != "person"
-
-        # subjects of the narration first ("a woman" inside what the board told her is no antecedent
-        # for the "she" who answers), then subjects inside reports, then nearby objects
-        for want_subject, want_reported in ((True, False), (True, True), (False, True)):
-            for m in reversed(recent):
-                ent = m.entity.root()
-                if not want_subject and m.pos < prev_sent_start:
-                    break  # an object mention only counts when it is close by
-                if (m.subject or not want_subject) and (want_reported or not m.reported) and fits(ent):
-                    return self._gender(ent, gender)
-        return None
-
-    def _addressed_by(self, pronoun: Token, gender: str | None) -> Entity | None:
-        """Who cannot be "he" in "X put it to him that he ..." / "X told her she ...": the speaker X,
-        since "he" is the one addressed. None when the clause has no such object pronoun."""
-        clause = pronoun.head
-        if gender is None or pronoun.dep_ not in ("nsubj", "nsubjpass") or clause.dep_ not in ("ccomp", "acl"):
-            return None
-        verb = clause.head.head if clause.head.pos_ == "PRON" else clause.head  # "put it to him that"
-        if verb.pos_ not in ("VERB", "AUX"):
-            return None
-        objects = [c for c in verb.children if c.dep_ in ("dative", "dobj")]
-        objects += [g for c in verb.children if c.dep_ == "prep" and c.lower_ == "to" for g in c.children]
-        if not any(o.lower_ in ("him", "her") and PRONOUN_GENDER[o.lower_] == gender for o in objects):
-            return None
-        source = subject_of(verb)
-        return self.entity_for(source) if source is not None and source.i < pronoun.i else None
-
-    @staticmethod
-    def _gender(ent: Entity, gender: str | None) -> Entity:
-        if gender and ent.gender is None and ent.kind != "organisation" and ent.human and not ent.plural:
-            ent.gender = gender
-        return ent
-
-    def _reporter_of(self, pronoun: Token) -> Entity | None:
-        """ "X says he was sacked": a pronoun subject of a reported clause is, first of all, the reporter."""
-        clause = pronoun.head
-        if pronoun.dep_ not in ("nsubj", "nsubjpass") or clause.dep_ != "ccomp" or not cue_lemma(clause.head):
-            return None
-        source = subject_of(clause.head)
-        if source is None or source.i >= pronoun.i:
-            return None
-        ent = self.by_token.get(source.i)
-        return ent.root() if ent is not None else None
-
-    # -- matching -------------------------------------------------------------------------
-
-
-def _described_as_person(name_tok: Token) -> bool:
-    """ "Gemma Tierney, whose two sons ...", "Ruth Adeyemi, 38, ...": a who-clause or an age says person."""
-    for child in name_tok.children:
-        if child.dep_ == "relcl" and any(w.lower_ in ("who", "whom", "whose") for w in child.subtree if w.i < child.i):
-            return True
-        if child.dep_ == "appos" and child.like_num and child.i == name_tok.i + 2:
-            return True
-    return False

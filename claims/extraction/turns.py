@@ -4,8 +4,8 @@ that introduces someone hands the next unattributed quotation to them."""
 from spacy.tokens import Token
 
 from .article import ArticleIndex, Candidate, Cover
+from .cues import cue_lemma
 from .direct import ATTRIBUTION_ONLY
-from .reported import cue_lemma
 
 
 # -- attribution at the end of a paragraph ---------------------------------------------------

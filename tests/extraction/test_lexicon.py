@@ -3,7 +3,7 @@
 import pytest
 
 from claims.extraction import lexicon
-from claims.extraction.reported import cue_pattern
+from claims.extraction.cues import cue_pattern
 
 
 def test_every_irregular_form_names_a_cue_verb():
@@ -23,7 +23,7 @@ def test_restricted_cues_are_cues():
 
 
 def test_cue_lemmas_come_from_spacy_when_it_lemmatises(nlp):
-    from claims.extraction.reported import cue_lemma
+    from claims.extraction.cues import cue_lemma
 
     doc = nlp("He thinks it will rain. She thought so. They pointed out that it was late. He pointed at the sky.")
     lemmas = {t.text: cue_lemma(t) for t in doc if t.pos_ == "VERB"}
@@ -36,7 +36,7 @@ def test_cue_lemmas_come_from_spacy_when_it_lemmatises(nlp):
 
 
 def test_unknown_lemma_is_not_a_cue_and_never_raises(nlp):
-    from claims.extraction.reported import cue_lemma
+    from claims.extraction.cues import cue_lemma
 
     doc = nlp("Officers thought the van had left. The dog barked.")
     assert cue_lemma(doc[1]) == "think"
