@@ -52,8 +52,18 @@ def title_cut(chain: list[Token]) -> int:
         if t.text == "-" or t.tag_ == "POS":
             continue
         if is_title(w) or w in ROLE_NOUNS or (not t.text[:1].isupper() and not is_particle(words, k)):
+            if w == "of" and cut and lowered_peer(chain[:k]):
+                continue  # "Lord Fenwick of Alderley": a peer's territorial title is part of the name
             cut = k + 1
     return cut
+
+
+_PEERAGE = {"lord", "lady", "baron", "baroness", "viscount", "earl"}
+
+
+def lowered_peer(chain: list[Token]) -> bool:
+    """Does the chain start with a peerage title ("Lord", "Baroness")?"""
+    return bool(chain) and chain[0].lower_ in _PEERAGE
 
 
 def strip_post_nominals(tokens: list[Token]) -> list[Token]:

@@ -3,7 +3,7 @@
 from spacy.tokens import Token
 
 from .lexicon import GENERIC_ORG_NOUNS, ROLE_NOUNS
-from .names import is_title, join_name
+from .names import is_title, join_name, lowered_peer
 
 
 def compound_chain(tok: Token) -> list[Token]:
@@ -100,3 +100,36 @@ def described_as_person(name_tok: Token) -> bool:
         if child.dep_ == "appos" and child.like_num and child.i == name_tok.i + 2:
             return True
     return False
+
+
+_NAME_JOINERS = {"and", "&", ","}
+
+
+def coordinated_name(chain: list[Token]) -> list[Token]:
+    """A body's name with the capitalised words joined to it by "and", "&" or commas: "the Rail,
+    Maritime and Signal Workers' Union", "the Medicines and Healthcare Products Agency"."""
+    if not chain:
+        return chain
+    doc = chain[0].doc
+    start = chain[0].i
+    while start >= 2 and doc[start - 1].lower_ in _NAME_JOINERS:
+        if doc[start - 1].text == "," and start == chain[0].i:
+            break  # "Leanne Farrow, CareWatch": a comma joins a name only in a list closed by "and"
+        k = start - 2
+        if not (doc[k].pos_ == "PROPN" and doc[k].text[:1].isupper()):
+            break
+        while k > 0 and doc[k - 1].pos_ == "PROPN" and doc[k - 1].text[:1].isupper():
+            k -= 1
+        start = k
+    return [*doc[start : chain[0].i], *chain]
+
+
+def peer_territory(chain: list[Token], name_tok: Token) -> list[Token]:
+    """ "Lord Ashby of Wendell": after a peerage title, "of" and a place are part of the name."""
+    if not lowered_peer(chain) or chain[-1].i != name_tok.i:
+        return chain
+    of = next((c for c in name_tok.children if c.dep_ == "prep" and c.lower_ == "of" and c.i == name_tok.i + 1), None)
+    place = next((c for c in of.children if c.dep_ == "pobj" and c.pos_ == "PROPN"), None) if of is not None else None
+    if place is None or place.i != of.i + 1:
+        return chain
+    return [*chain, of, place]

@@ -266,6 +266,8 @@ def _source_entity(idx: ArticleIndex, resolver: SpeakerResolver, c: Candidate, c
             if src.lower_ in sent.text.lower():
                 return other.entity
     ent = resolver.entity_for(src)
+    if ent is None:  # "Mitigating, Oliver Strand KC said": the parser's subject is a word before the name
+        ent = next((e for c in src.children if c.dep_ == "appos" and (e := resolver.entity_for(c))), None)
     if ent is None and _plausible_source(src):
         ent = resolver.fallback(src)
     return ent  # None for "polls suggest", "the move signals": not a source

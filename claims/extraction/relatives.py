@@ -52,8 +52,9 @@ _INVERSE = {
     "sibling's child": "parent's sibling",
     "cousin": "cousin",
 }
-# Relatives who usually share the family name, so "Her brother Matthias" is Matthias Aldous.
-_SAME_SURNAME = {"parent", "child", "sibling", "grandparent", "grandchild"}
+# Relatives who usually share the family name, so "Her brother Matthias" is Matthias Aldous and
+# "Dr Haddad's husband, Samir" is Samir Haddad.
+_SAME_SURNAME = {"parent", "child", "sibling", "grandparent", "grandchild", "spouse"}
 
 # Person nouns that fix a gender ("a woman" is never "he"); kinship nouns add theirs.
 GENDERED_NOUNS: dict[str, str] = {

@@ -29,7 +29,16 @@ from .names import (
     strip_post_nominals,
     title_cut,
 )
-from .noun_phrases import compound_chain, described_as_person, org_name, phrase, role_text, surface
+from .noun_phrases import (
+    compound_chain,
+    coordinated_name,
+    peer_territory,
+    described_as_person,
+    org_name,
+    phrase,
+    role_text,
+    surface,
+)
 from .pronouns import Mention, PronounResolution
 from .relatives import GENDERED_NOUNS, KIN_NOUNS, Relatives, family_name, kin_noun, owner_token
 
@@ -128,8 +137,8 @@ class SpeakerResolver(PronounResolution):
         return self._description(head)
 
     def _name_token(self, head: Token) -> Token | None:
-        if head.pos_ == "PROPN" or head.ent_type_ in ("PERSON", "ORG"):
-            return head
+        if head.pos_ == "PROPN" or (head.ent_type_ in ("PERSON", "ORG") and not head.is_lower):
+            return head  # NER's label on a lower-case noun ("His van") is noise
         if head.lower_ in ORG_NOUNS and any(c.dep_ == "compound" and c.pos_ == "PROPN" for c in head.lefts):
             return head  # "The Save Holloway Bay group"
         if (
@@ -174,6 +183,7 @@ class SpeakerResolver(PronounResolution):
         pos = head.idx
         office = role_text(head, name_tok, chain)
         if kind == "organisation":
+            chain = coordinated_name(chain)
             name = org_name(chain)
             ent = self.table.match_org(name) or self.table.new("organisation", pos, names=[name], human=False)
             ent.add_form(surface(head, name_tok))
@@ -186,6 +196,7 @@ class SpeakerResolver(PronounResolution):
                 if child.dep_ in ("appos", "compound") and child.pos_ == "NOUN":
                     ent.descriptors.add(child.lower_)  # "the patients' charity CareWatch"
             return ent
+        chain = peer_territory(chain, name_tok)
         cut = title_cut(chain)
         name = join_name(strip_post_nominals(chain[cut:] or chain[-1:]))
         gender = HONORIFICS.get(honorific) if honorific else None

@@ -190,3 +190,47 @@ def test_a_description_past_the_lede_is_not_the_next_person_named(nlp):
     found = extract(text, nlp)
     assert _speaker_of(found, "the ferry is the last").removeprefix("the ") == "harbour master"
     assert _speaker_of(found, "the crossing saves") == "Nadia Ferrante"
+
+
+def test_a_spouse_named_by_first_name_takes_the_family_name(nlp):
+    text = (
+        "Dr Lina Sorel died in the crash.\n\n"
+        "In a statement, Dr Sorel's husband, Tomas, said the family was devastated.\n\n"
+        "Speaking outside court, Mr Sorel said he would campaign for safer roads."
+    )
+    found = extract(text, nlp)
+    assert _speaker_of(found, "the family was devastated") == "Tomas Sorel"
+    assert _speaker_of(found, "he would campaign") == "Tomas Sorel"
+
+
+def test_a_body_named_with_and_and_commas_stays_whole(nlp):
+    found = extract(
+        "The Port, Canal and River Workers' Union said 200 jobs were at risk. "
+        "The Food and Drink Standards Agency said the recall was complete.",
+        nlp,
+    )
+    assert [s.speaker for s in found] == ["Port, Canal and River Workers' Union", "Food and Drink Standards Agency"]
+
+
+def test_a_comma_alone_does_not_join_a_person_to_a_body(nlp):
+    (s,) = extract("Mara Quill, Safe Roads Now, said 40 crossings were unsafe.", nlp)
+    assert s.speaker in ("Mara Quill", "Safe Roads Now")
+
+
+def test_a_peers_territorial_title_is_part_of_the_name(nlp):
+    (s,) = extract("Lord Ashby of Wendell said the minister had misled the house.", nlp)
+    assert s.speaker == "Ashby of Wendell"
+
+
+def test_a_word_before_the_name_is_not_the_speaker(nlp):
+    (s,) = extract('Mitigating, Aldo Venn KC said his client was "deeply sorry".', nlp)
+    assert s.speaker == "Aldo Venn"
+
+
+def test_a_lower_case_noun_is_never_a_name(nlp):
+    text = (
+        "Prosecutor Ruth Anand told the court the driver had been speeding. His van was doing 50mph.\n\n"
+        '"He had every chance to stop," she said.'
+    )
+    found = extract(text, nlp)
+    assert _speaker_of(found, "He had every chance") == "Ruth Anand"
