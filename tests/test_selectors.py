@@ -178,3 +178,24 @@ def test_statement_search_without_words_lists_newest(reporter, search_fixture):
 def test_statement_search_by_speaker_name_finds_what_they_said(reporter, search_fixture):
     results = list(statement_selectors.statement_search(user=reporter, query="Peskov"))
     assert [s.content for s in results] == ["talks with Kyiv remain possible"]
+
+
+@pytest.mark.parametrize(
+    ("query", "name"),
+    [
+        ("defence minister yuki levi", "yuki levi"),
+        ("police commissioner robertwilson", "robertwilson"),
+        ("sen. ana ruiz", "ana ruiz"),
+        ("dr tobias achterberg", "tobias achterberg"),
+        ("vladmir putin", "vladmir putin"),
+        ("interior minister", "interior minister"),  # all office: searched whole
+        ("john major", "john major"),  # a name ending in an office word
+    ],
+)
+def test_speaker_queries_are_searched_by_the_name_after_the_office(query, name):
+    assert speaker_selectors.name_part(query) == name
+
+
+def test_speaker_search_with_an_office_and_a_typo(reporter, search_fixture):
+    _, peskov = search_fixture
+    assert speaker_selectors.speaker_search(user=reporter, query="Kremlin spokesman Dmitri Peskof")[0] == peskov

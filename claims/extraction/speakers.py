@@ -32,9 +32,9 @@ from .names import (
 from .noun_phrases import (
     compound_chain,
     coordinated_name,
-    peer_territory,
     described_as_person,
     org_name,
+    peer_territory,
     phrase,
     role_text,
     surface,

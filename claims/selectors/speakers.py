@@ -7,9 +7,9 @@ from django.db import connection, transaction
 from django.db.models import Count, Max, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
-from claims.models import Claim, Speaker, SpeakerAlias, Statement
+from claims.extraction.lexicon import HONORIFICS, ROLE_NOUNS, TITLE_ABBREVIATIONS
+from claims.models import Speaker, SpeakerAlias, Statement
 from claims.permissions import user_can_read
-from claims.selectors.claims import claim_status_counts
 from claims.selectors.common import User
 from claims.services.speakers import normalize_name
 
@@ -29,7 +29,7 @@ def speaker_list(*, user: User) -> QuerySet[Speaker]:
         Statement.objects.filter(speaker=OuterRef("pk"), rejected=False)
         .order_by()
         .values("speaker")
-        # COUNT(*), not COUNT(id): id is not in statement_speaker_kept_idx, and counting it made
+        # COUNT(*), not COUNT(id): id is not in stmt_speaker_outlet_kept_idx, and counting it made
         # PostgreSQL read every statement's row (1.7 s for a page holding a 50,000-statement speaker).
         .annotate(n=Count("*"))
         .values("n")
@@ -41,12 +41,16 @@ def speaker_list(*, user: User) -> QuerySet[Speaker]:
     )
 
 
+def speaker_base(*, user: User) -> QuerySet[Speaker]:
+    """Speakers without counts, aliases prefetched: for one speaker's page, whose counts come
+    from track_record.speaker_record."""
+    if not user_can_read(user):
+        return Speaker.objects.none()
+    return Speaker.objects.prefetch_related(Prefetch("aliases", queryset=SpeakerAlias.objects.order_by("name")))
+
+
 def speaker_get(*, user: User, slug: str) -> Speaker | None:
     return speaker_list(user=user).filter(slug=slug).first()
-
-
-def speaker_claim_counts(*, speaker: Speaker) -> dict[str, int]:
-    return claim_status_counts(claims=Claim.objects.filter(speaker=speaker))
 
 
 def speaker_search(*, user: User, query: str, limit: int = SPEAKER_SUGGESTIONS) -> list[Speaker]:
@@ -70,17 +74,33 @@ def speaker_search(*, user: User, query: str, limit: int = SPEAKER_SUGGESTIONS) 
 TRIGRAM_RETRY_THRESHOLD = 0.5
 
 
+def name_part(norm: str) -> str:
+    """A normalised speaker query without the office and titles before the name: "defence minister
+    yuki levi" -> "yuki levi". Offices are shared by thousands of aliases ("police commissioner ..."),
+    so their trigrams make a typo search rank half the alias table. A query that is all office, or
+    ends in an office word ("john major"), is returned whole."""
+    words = norm.split()
+    last = max((k for k, w in enumerate(words) if w.rstrip(".") in _OFFICE_WORDS), default=-1)
+    return " ".join(words[last + 1 :]) if 0 <= last < len(words) - 1 else norm
+
+
+_OFFICE_WORDS = ROLE_NOUNS | TITLE_ABBREVIATIONS | frozenset(HONORIFICS)
+
+
 def _speaker_ids_trigram(norm: str, limit: int) -> list[int]:
     from django.contrib.postgres.search import TrigramSimilarity, TrigramWordSimilarity
+
+    name = name_part(norm)
 
     # One operator, not "LIKE OR %> OR %": a substring match already has word similarity 1, and with
     # the OR the planner costs the GIN scans above a sequential scan that computes similarity for
     # every alias (850 ms at 110,000 aliases, against ~15 ms through alias_normalized_trgm).
     rows = (
-        SpeakerAlias.objects.filter(normalized__trigram_word_similar=norm)
+        # candidates by the name alone; the office still ranks them ("police commissioner robert wilson")
+        SpeakerAlias.objects.filter(normalized__trigram_word_similar=name)
         .values("speaker_id")
         .annotate(
-            score=Max(TrigramWordSimilarity(norm, "normalized")) + Max(TrigramSimilarity("normalized", norm)),
+            score=Max(TrigramWordSimilarity(name, "normalized")) + Max(TrigramSimilarity("normalized", norm)),
         )
         .order_by("-score", "speaker_id")[:limit]
     )

@@ -24,7 +24,7 @@ STATEMENTS_PER_PAGE = 25
 
 
 def _speaker_or_404(request: HttpRequest, slug: str) -> Speaker:
-    return get_object_or_404(speaker_selectors.speaker_list(user=request.user), slug=slug)
+    return get_object_or_404(speaker_selectors.speaker_base(user=request.user), slug=slug)
 
 
 @login_required
@@ -42,17 +42,18 @@ def speaker_list(request: HttpRequest) -> HttpResponse:
 
 
 def _render_speaker(request: HttpRequest, speaker: Speaker, *, merge_form=None, alias_form=None, status=200):
-    tally = track_record.speaker_verdict_tally(user=request.user, speaker=speaker)
+    record = track_record.speaker_record(user=request.user, speaker=speaker)
     context = {
         "speaker": speaker,
         "page": statement_selectors.speaker_statement_page(
             user=request.user, speaker=speaker, cursor=request.GET.get("cursor"), limit=STATEMENTS_PER_PAGE
         ),
-        "counts": speaker_selectors.speaker_claim_counts(speaker=speaker),
-        "tally": tally,
-        "chart": verdict_chart(tally),
-        "repeated": track_record.speaker_repeated_claims(user=request.user, speaker=speaker),
-        "outlets": track_record.speaker_outlets(user=request.user, speaker=speaker),
+        "statement_count": record.statements,
+        "counts": record.counts,
+        "tally": record.tally,
+        "chart": verdict_chart(record.tally),
+        "repeated": record.repeated,
+        "outlets": record.outlets,
         "statuses": ClaimStatus.choices,
         "merge_form": merge_form or MergeForm(),
         "alias_form": alias_form or AliasForm(),

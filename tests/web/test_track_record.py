@@ -188,3 +188,45 @@ def test_speakers_by_contested_costs_the_same_for_1_or_10_rows(reporter_client):
         ClaimFactory(speaker=SpeakerFactory(alias_names=[f"Alias {n}"]), status=ClaimStatus.CONTESTED)
 
     _same_cost(reporter_client, row, lambda: reverse("speaker_list"), {"sort": "contested"})
+
+
+def test_a_busy_speakers_record_is_cached_and_a_quiet_ones_is_live(reporter, settings):
+    from claims.selectors.track_record import speaker_record
+
+    settings.SPEAKER_RECORD_CACHE_FROM = 2
+    busy, quiet = SpeakerFactory(), SpeakerFactory()
+    _claim(busy, _at(2026, 1), ClaimStatus.CONTESTED, said=2)
+    _claim(quiet, _at(2026, 1), ClaimStatus.CONTESTED)
+
+    first = speaker_record(user=reporter, speaker=busy)
+    assert (first.statements, first.counts["contested"]) == (2, 1)
+    _claim(busy, _at(2026, 2), ClaimStatus.EVIDENCED)
+    assert speaker_record(user=reporter, speaker=busy) == first  # cached: lags by at most the TTL
+    _claim(quiet, _at(2026, 2), ClaimStatus.EVIDENCED)
+    live = speaker_record(user=reporter, speaker=quiet)
+    assert (live.statements, live.counts["evidenced"]) == (2, 1)
+
+
+def test_the_record_is_computed_when_the_cache_is_down(reporter, settings, monkeypatch):
+    from django.core.cache import cache
+
+    from claims.selectors.track_record import speaker_record
+
+    settings.SPEAKER_RECORD_CACHE_FROM = 1
+    monkeypatch.setattr(cache, "get", lambda *a, **k: None)  # what django-redis gives with Redis away
+    monkeypatch.setattr(cache, "set", lambda *a, **k: None)
+    speaker = SpeakerFactory()
+    _claim(speaker, _at(2026, 1), ClaimStatus.CONTESTED)
+    assert speaker_record(user=reporter, speaker=speaker).counts["contested"] == 1
+
+
+def test_the_speaker_page_shows_the_cached_record(reporter_client, settings):
+    settings.SPEAKER_RECORD_CACHE_FROM = 1
+    speaker = SpeakerFactory(name="Ilse Marwick")
+    _claim(speaker, _at(2026, 1), ClaimStatus.CONTESTED, said=3)
+    url = reverse("speaker_detail", args=[speaker.slug])
+    first = reporter_client.get(url)
+    assert first.status_code == 200
+    assert "3 statements" in first.content.decode()
+    again = reporter_client.get(url)
+    assert "3 statements" in again.content.decode()
