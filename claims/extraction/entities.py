@@ -256,7 +256,7 @@ class EntityTable:
                 orgs = [
                     e
                     for e in self.entities
-                    if e.parent is None and e.kind == "organisation" and e.names and not e.pending
+                    if e.parent is None and e.kind == "organisation" and e.names and not e.pending and _company(e)
                 ]
                 busiest.append(max(orgs, key=lambda e: e.mentions) if orgs else None)
             return busiest[0]
@@ -264,11 +264,13 @@ class EntityTable:
 
 
 def fits_title(ent: Entity, honorific: str | None) -> bool:
-    """May `honorific` ("mrs") name `ent`? Not when the article already calls it by another courtesy
-    title ("Ms"); academic and other titles ("Dr") are compatible with any."""
+    """Does `honorific` ("mrs") fit `ent` best? Not when the article already calls it by another
+    courtesy title ("Ms"); a title such as "Dr" or "Sir" fits best who was already given it."""
+    used = {f.split()[0].lower().rstrip(".") for f in ent.forms if " " in f}
     if honorific not in _COURTESY_TITLES:
-        return True
-    used = {f.split()[0].lower().rstrip(".") for f in ent.forms if " " in f} & _COURTESY_TITLES
+        # "Dr Pritchard-Evans" is the relative introduced as "Dr Catrin Pritchard-Evans", if there is one
+        return honorific is None or honorific in used
+    used &= _COURTESY_TITLES
     return not used or honorific in used
 
 
@@ -278,6 +280,15 @@ def surname(name: str) -> str:
     while len(words) > 1 and words[-1].lower().rstrip(".,") in NAME_SUFFIXES:
         words.pop()
     return words[-1].rstrip(",") if words else ""
+
+
+def _company(ent: Entity) -> bool:
+    """Could this body be "the company" / "the supermarket"? Not a guild, union, ministry or council."""
+    words = {w.lower() for n in ent.names for w in n.split()}
+    return not (words & ORG_NOUNS) - COMPANY_NOUNS - _COMPANY_SUFFIXES
+
+
+_COMPANY_SUFFIXES = {"corp", "corporation", "gmbh", "holdings", "inc", "llc", "ltd", "plc", "systems", "industries"}
 
 
 def _body_noun(name: str) -> str | None:

@@ -166,14 +166,14 @@ UNNAMED_PERSON_NOUNS = ROLE_NOUNS | _words(
 
 ORG_NOUNS = _words(
     """
-    administration agency airline alliance army assembly association authority bank board broadcaster
-    bureau cabinet campaign charity club coalition college commission committee company congress
-    consulate corp corporation council court department developer directorate embassy federation firm
-    force forces foundation gmbh government group holdings hospital inc industries inspectorate
-    institute kremlin llc ltd maker manufacturer media ministry mission movement navy network newspaper
-    office operator organisation organization parliament party plc police provider regulator school
-    secretariat senate service services society staff systems team treasury tribunal trust union
-    university watchdog
+    administration agency airline airport alliance army assembly association authority bank board
+    broadcaster bureau cabinet campaign charity club coalition college commission committee company
+    congress consulate corp corporation council court department developer directorate embassy
+    federation firm force forces foundation gmbh government group guild holdings hospital inc industries
+    inspectorate institute insurer kremlin league lender llc ltd maker manufacturer media ministry
+    mission movement museum navy network newspaper office operator organisation organization parliament
+    party plc police prison provider publisher regulator retailer school secretariat senate service
+    services society staff supermarket systems team treasury tribunal trust union university watchdog
     """
 )
 
@@ -214,6 +214,8 @@ COMPANY_NOUNS = {
     "insurer",
     "retailer",
     "lender",
+    "supermarket",
+    "chain",
 }
 
 DOCUMENT_NOUNS = _words(

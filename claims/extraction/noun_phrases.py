@@ -3,7 +3,7 @@
 from spacy.tokens import Token
 
 from .lexicon import GENERIC_ORG_NOUNS, ROLE_NOUNS
-from .names import is_title, join_name, lowered_peer
+from .names import is_particle, is_title, join_name, lowered_peer
 
 
 def compound_chain(tok: Token) -> list[Token]:
@@ -39,15 +39,16 @@ def compound_chain(tok: Token) -> list[Token]:
 def role_text(head: Token, name_tok: Token, chain: list[Token]) -> str | None:
     """The office written with a name ("chief executive" of "Chief executive Jane Doe"), or None."""
     parts = [t for t in chain if not is_title(t.lower_.rstrip("."))]
+    words = [t.text for t in parts]
     role_tokens: list[Token] = []
-    for t in parts:
-        if t.text == "-":
+    for k, t in enumerate(parts):
+        if t.text == "-" or is_particle(words, k):  # "von" in "Friederike von Hallerstein" is no office
             continue
         if t.lower_ in ROLE_NOUNS or not t.text[:1].isupper():
             role_tokens = parts[: parts.index(t) + 1]
     if role_tokens:
         return join_name(role_tokens)
-    if head is not name_tok and head.pos_ == "NOUN":
+    if head is not name_tok and (head.pos_ == "NOUN" or head.lower_ in ROLE_NOUNS):  # "Prime Minister, NAME"
         return phrase(head, stop_at=name_tok)
     for child in name_tok.children:
         if child.dep_ == "appos" and child.pos_ == "NOUN":

@@ -201,6 +201,9 @@ def _mention_heads(idx: ArticleIndex, cands: list[Candidate]) -> list[Token]:
     for tok in idx.doc:
         if tok.dep_ in ("nsubj", "nsubjpass") and tok.pos_ in ("PRON", "PROPN", "NOUN") and readable(tok.idx):
             heads[tok.i] = tok
+            for poss in tok.children:  # "Sir Hywel's handling of the strike made him enemies"
+                if poss.dep_ == "poss" and poss.pos_ == "PROPN" and readable(poss.idx):
+                    heads[poss.i] = poss
         elif tok.dep_ == "appos" and tok.pos_ == "PROPN" and readable(tok.idx):
             heads[tok.i] = tok  # "The finance minister, Tomasz Wielgosz, joined ...": a person introduced
     for c in cands:
@@ -249,6 +252,8 @@ def _pronoun_fits(source: Token | None, ent: Entity | None) -> bool:
     """May an unresolved pronoun source fall back to the previous speaker? Never "he" for a body."""
     if source is None or source.pos_ != "PRON" or ent is None:
         return False
+    if source.lower_ == "it":
+        return ent.kind == "organisation"  # "It said": never the passer-by quoted before
     return not (source.lower_ in ("he", "she") and (ent.kind == "organisation" or not ent.human))
 
 
@@ -284,7 +289,12 @@ def _publisher(document: Token) -> Token | None:
             prep = next((c for c in prep.children if c.dep_ == "agent" or c.lower_ == "by"), prep)
         if prep.lower_ in ("by", "from") or prep.dep_ == "agent":
             body = next((c for c in prep.children if c.dep_ == "pobj"), None)
-            if body is not None and (body.pos_ == "PROPN" or body.ent_type_ == "ORG" or body.lower_ in ORG_NOUNS):
+            if body is not None and (
+                body.pos_ == "PROPN"
+                or body.ent_type_ == "ORG"
+                or body.lower_ in ORG_NOUNS
+                or body.lemma_ in UNNAMED_PERSON_NOUNS  # "a report by council planning officers"
+            ):
                 return body
     return None
 

@@ -13,6 +13,7 @@ from .entities import Entity
 from .lexicon import PRONOUN_GENDER
 
 _LOOKBACK_MENTIONS = 40
+_DISPUTE_VERBS = {"reject", "dispute", "contest", "challenge", "refute", "deny"}
 _QUESTION_VERBS = {"ask", "press", "question", "wonder"}
 
 
@@ -41,12 +42,18 @@ class PronounResolution:
         return ent.root() if ent is not None else None
 
     def _reported(self, head: Token) -> bool:
-        """Is this mention inside what someone says or asks ("Asked whether captain X would be
-        disciplined, she replied")? Such mentions are weak antecedents for a speaker's pronoun."""
+        """Is this mention a weak antecedent for a speaker's pronoun: inside what someone says or asks
+        ("Asked whether captain X would be disciplined, she replied"), or the subject of a relative
+        clause that only describes ("the colliery where his father had been killed")? A relative
+        clause that reports (", a charge Ms X rejected") names a speaker, and is not weak."""
         if self.in_content(head.idx):
             return True
         tok = head
-        while tok.head.i != tok.i and tok.dep_ not in ("relcl", "appos"):  # ", a charge X rejected": the narrator's
+        while tok.head.i != tok.i:
+            if tok.dep_ == "relcl":
+                return not cue_lemma(tok) and tok.lemma_ not in _DISPUTE_VERBS
+            if tok.dep_ == "appos":
+                return False
             if tok.dep_ == "ccomp" and (cue_lemma(tok.head) or tok.head.lemma_ in _QUESTION_VERBS):
                 return True
             tok = tok.head

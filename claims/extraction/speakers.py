@@ -86,7 +86,7 @@ class SpeakerResolver(PronounResolution):
                 self.table.index(ent)
                 # "The youngest Aldous on the slipway is Freya's son, Tobin": the person a copula presents
                 subject = head.dep_ in ("nsubj", "nsubjpass") or (
-                    head.dep_ == "appos" and head.head.dep_ in ("nsubj", "attr")
+                    head.dep_ in ("appos", "poss") and head.head.dep_ in ("nsubj", "attr")
                 )
                 self.mentions.append(Mention(head.idx, ent, subject, self.paragraph_of(head.idx), self._reported(head)))
         self.guard("descriptions", 0, len(self.doc.text), self.table.settle_pending)
@@ -137,6 +137,10 @@ class SpeakerResolver(PronounResolution):
         return self._description(head)
 
     def _name_token(self, head: Token) -> Token | None:
+        if head.lower_ in ROLE_NOUNS:  # "Tarnland's Prime Minister, Ingrid Ravensworth,": the name, not the office
+            named = next((c for c in head.children if c.dep_ == "appos" and c.pos_ == "PROPN"), None)
+            if named is not None:
+                return named
         if head.pos_ == "PROPN" or (head.ent_type_ in ("PERSON", "ORG") and not head.is_lower):
             return head  # NER's label on a lower-case noun ("His van") is noise
         if head.lower_ in ORG_NOUNS and any(c.dep_ == "compound" and c.pos_ == "PROPN" for c in head.lefts):

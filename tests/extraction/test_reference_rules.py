@@ -234,3 +234,60 @@ def test_a_lower_case_noun_is_never_a_name(nlp):
     )
     found = extract(text, nlp)
     assert _speaker_of(found, "He had every chance") == "Ruth Anand"
+
+
+def test_an_office_before_an_apposition_names_the_holder(nlp):
+    text = (
+        "Kessia's Prime Minister, Lotte Varga, who chaired the talks, called the deal a start.\n\n"
+        "The prime minister rejected that, saying the war had taken one hour of the talks."
+    )
+    found = extract(text, nlp)
+    assert _speaker_of(found, "the war had taken") == "Lotte Varga"
+
+
+def test_a_name_particle_is_not_an_office(nlp):
+    text = (
+        "Ostmark's chancellor, Renate von Adlersberg, opposed the levy.\n\n"
+        '"We are not against the idea," the chancellor said.'
+    )
+    found = extract(text, nlp)
+    assert _speaker_of(found, "We are not against") == "Renate von Adlersberg"
+
+
+def test_a_title_goes_to_the_relative_who_was_given_it(nlp):
+    text = (
+        "Their son, Emrys Talbot-Hughes, said his father had planned the funeral himself.\n\n"
+        "His daughter, Dr Nia Talbot-Hughes, said he had kept writing until the end.\n\n"
+        '"He wanted the last word," Dr Talbot-Hughes said.'
+    )
+    found = extract(text, nlp)
+    assert _speaker_of(found, "He wanted the last word") == "Nia Talbot-Hughes"
+
+
+def test_a_descriptive_clause_subject_is_no_antecedent(nlp):
+    text = (
+        "Gareth Morlais has died aged 80. He left school at 15 to work at the mill where his father "
+        "had been injured.\n\n"
+        '"I never forgot the noise," he told this newspaper in 2001.'
+    )
+    found = extract(text, nlp)
+    assert _speaker_of(found, "I never forgot") == "Gareth Morlais"
+
+
+def test_the_supermarket_is_a_company_not_the_farmers_guild(nlp):
+    text = (
+        "The Dairy Farmers' Guild said the cut would close farms. Its president, Aled Price, said prices "
+        "were too low. The guild claimed Greenmarket's margin had doubled. The supermarket denied this, "
+        "saying its margin was among the lowest in the store."
+    )
+    found = extract(text, nlp)
+    assert _speaker_of(found, "its margin was").removeprefix("the ") in ("Greenmarket", "supermarket")
+
+
+def test_it_never_falls_back_to_a_person(nlp):
+    text = (
+        "One man, who did not want to be named, said the queue was six hours long.\n\n"
+        "According to the airport, 9,000 people slept in the terminal. It said it had handed out blankets."
+    )
+    found = extract(text, nlp)
+    assert _speaker_of(found, "it had handed out").removeprefix("the ") == "airport"
