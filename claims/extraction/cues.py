@@ -6,7 +6,7 @@ mislabels); its source is the verb's subject, or the subject it shares with the 
 
 from spacy.tokens import Token
 
-from .lexicon import CUE_VERBS, IRREGULAR_LEMMAS, PARTICLE_CUES
+from .lexicon import CUE_VERBS, FRAME_CUES, IRREGULAR_LEMMAS, PARTICLE_CUES
 
 RELATIVE_PRONOUNS = {"which", "who", "that", "whom"}
 
@@ -28,12 +28,20 @@ def cue_lemma(token: Token) -> str | None:
 
 
 def _usable(token: Token, lemma: str) -> str | None:
-    """The lemma if it is a cue in this use: "pointed out", not "pointed at"."""
+    """The lemma if it is a cue in this use: "pointed out", not "pointed at"; "put it to her", not "put it down"."""
     if lemma not in CUE_VERBS:
         return None
     particle = PARTICLE_CUES.get(lemma)
     if particle is not None and not any(c.dep_ == "prt" and c.lower_ == particle for c in token.children):
         return None
+    frame = FRAME_CUES.get(lemma)
+    if frame is not None:
+        obj, prep = frame
+        if not (
+            any(c.dep_ == "dobj" and c.lower_ == obj for c in token.children)
+            and any(c.dep_ in ("prep", "dative") and c.lower_ == prep for c in token.children)
+        ):
+            return None
     return lemma
 
 

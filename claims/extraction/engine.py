@@ -21,6 +21,7 @@ CHUNK_CHARS = 10_000
 BATCH_CHARS = 100_000
 
 
+_BULLETS = frozenset({"-", "•", "*", "–", "—", "·"})
 _TITLE_TOKENS = frozenset(w.capitalize() + "." for w in TITLE_ABBREVIATIONS)
 
 
@@ -28,13 +29,15 @@ _TITLE_TOKENS = frozenset(w.capitalize() + "." for w in TITLE_ABBREVIATIONS)
 def paragraph_sentences(doc: Doc) -> Doc:
     """A paragraph break always ends a sentence; the parser keeps boundaries set before it.
 
-    A single line break counts only after closing punctuation, so hard-wrapped text still parses.
+    A single line break counts after closing punctuation or before a list item ("- ", "• ", "* "),
+    so hard-wrapped text still parses and each bullet of a live blog's summary is its own sentence.
     A title before a name ("Sen.", "Gov.") never ends a sentence.
     """
     for tok in doc[1:-1]:
         if tok.is_space and "\n" in tok.text:
             prev = doc[tok.i - 1].text
-            if tok.text.count("\n") >= 2 or prev[-1:] in ".!?”\"’'":
+            bullet = doc[tok.i + 1].text in _BULLETS and doc[tok.i + 1].whitespace_
+            if tok.text.count("\n") >= 2 or prev[-1:] in ".!?”\"’'" or bullet:
                 doc[tok.i + 1].is_sent_start = True
         elif tok.text in _TITLE_TOKENS and tok.whitespace_ and doc[tok.i + 1].text[:1].isupper():
             doc[tok.i + 1].is_sent_start = False

@@ -6,6 +6,10 @@ from dataclasses import dataclass, field
 from .lexicon import COMPANY_NOUNS, NAME_SUFFIXES, ORG_NOUNS, ORG_SYNONYMS
 
 _LEDE_PARAGRAPHS = 3
+# Nouns for whoever leads a body, any of which a headline may call "the boss".
+_LEADER_NOUNS = frozenset(
+    {"boss", "chief", "executive", "head", "leader", "chairman", "chairwoman", "chair", "president"}
+)
 _COURTESY_TITLES = frozenset({"mr", "mrs", "ms", "miss", "mx"})
 
 
@@ -171,12 +175,15 @@ class EntityTable:
         return None
 
     def match_role(self, words: set[str], noun: str) -> Entity | None:
+        """The person a description names: every word of "the finance minister" in their office, else
+        its noun; "the Linwick boss" is whoever leads Linwick ("Linwick's chief executive")."""
         candidates = [e for e in self._candidates(words | {noun}) if e.kind != "organisation" and e.human]
         for strict in (True, False):
             best, best_pos = None, -1
             for ent in candidates:
                 pool = ent.role_words | ent.descriptors
-                if (words <= pool) if strict else (noun in pool):
+                leads = noun in _LEADER_NOUNS and pool & _LEADER_NOUNS and (words - {noun}) & pool
+                if (words <= pool) if strict else (noun in pool or leads):
                     r = self._recency(ent)
                     if r > best_pos:
                         best, best_pos = ent, r

@@ -14,7 +14,7 @@ _CLAUSE_CUES = _words(
     accept acknowledge add admit affirm agree allege announce answer argue assert believe boast
     caution claim complain concede conclude confirm contend counter declare deny disclose emphasise
     emphasize estimate explain fear feel find forecast hint indicate insist maintain mention note
-    observe pledge point post predict promise recall reckon reiterate remark repeat reply report
+    observe pledge point post predict promise put recall reckon reiterate remark repeat reply report
     respond retort reveal say shout show signal speculate state stress suggest tell testify think
     tweet urge vow warn write yell
     """
@@ -28,6 +28,8 @@ DOCUMENT_ONLY_CUES = frozenset({"find", "show", "indicate", "signal"})
 
 # "pointed out that ...": a particle the verb needs before it reports anything.
 PARTICLE_CUES = {"point": "out"}
+# "put it to him that ...": the object and preposition a verb needs before it reports anything.
+FRAME_CUES = {"put": ("it", "to")}
 
 # Inflections for parses without a lemmatizer (hand-built test parses, a model without one);
 # with spaCy's lemmatizer present, token.lemma_ is used instead. Every value is a key of CUE_VERBS
@@ -139,7 +141,7 @@ NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 # Nouns naming a person by office; used to strip titles off names and to resolve "the minister".
 ROLE_NOUNS = _words(
     """
-    activist administrator admiral adviser advisor ambassador analyst archbishop assistant associate
+    activist administrator admiral adviser advisor ambassador analyst archbishop assistant associate boss
     attorney auditor author barrister bishop campaigner captain cardinal chair chairman chairperson
     chairwoman chancellor chief coach colonel commander commissioner congressman congresswoman constable
     controller councillor councilor counsel dean defender deputy detective diplomat director doctor
@@ -156,11 +158,12 @@ ROLE_NOUNS = _words(
 # Role nouns that also serve as ordinary unnamed sources ("an official said").
 UNNAMED_PERSON_NOUNS = ROLE_NOUNS | _words(
     """
-    aide aides analysts campaigners colleague colleagues critics diplomats doctors employees experts
-    families family fans friend friends insider insiders investigators lawmakers legislators man member members men
-    ministers nurses observers officials opponents parents people person pilots police prosecutors
-    protesters relative relatives researchers residents scientists source sources staff supporters
-    teachers voters witnesses woman women workers
+    aide aides analysts campaigners citizen citizens colleague colleagues critics customer customers
+    diplomats doctors employees experts families family fans friend friends guest guests insider
+    insiders investigators lawmakers legislators man member members men ministers nurses observers
+    officials opponents parents passenger passengers patient patients people person pilots police
+    prosecutors protesters pupil pupils relative relatives researchers residents scientists source
+    sources staff supporters teachers tenant tenants voters witnesses woman women workers
     """
 )
 

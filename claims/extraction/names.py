@@ -90,8 +90,20 @@ def lower_first(text: str) -> str:
     """An unnamed source as it would read mid-sentence: "Officers" -> "officers", "The ministry" -> "the ministry"."""
     first, _, rest = text.partition(" ")
     low = first.lower()
-    if first in ("A", "An", "One", "The", "Some", "Two", "Three", "Several", "Many", "Her", "His", "Their") or (
-        first.istitle() and (low in UNNAMED_PERSON_NOUNS or low.removesuffix("s") in UNNAMED_PERSON_NOUNS)
-    ):
+    if first in (
+        "A",
+        "An",
+        "One",
+        "The",
+        "Some",
+        "Two",
+        "Three",
+        "Several",
+        "Many",
+        "Another",
+        "Her",
+        "His",
+        "Their",
+    ) or (first.istitle() and (low in UNNAMED_PERSON_NOUNS or low.removesuffix("s") in UNNAMED_PERSON_NOUNS)):
         return first.lower() + (" " + rest if rest else "")
     return text

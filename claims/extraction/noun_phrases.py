@@ -53,6 +53,12 @@ def role_text(head: Token, name_tok: Token, chain: list[Token]) -> str | None:
     for child in name_tok.children:
         if child.dep_ == "appos" and child.pos_ == "NOUN":
             return phrase(child)
+    # "lost their captain, Corrigan O'Dowd, to the sin bin": the office just before the name, however parsed
+    k = (chain[0].i if chain else name_tok.i) - 1
+    if k >= 1 and name_tok.doc[k].text == ",":
+        office = name_tok.doc[k - 1]
+        if office.lower_ in ROLE_NOUNS and office.pos_ == "NOUN":
+            return phrase(office, stop_at=name_tok)
     return None
 
 
@@ -77,6 +83,8 @@ def surface(head: Token, name_tok: Token) -> str:
     if head is name_tok:
         s = head.left_edge.i
         toks = [t for t in doc[s : head.i + 1] if t.text != ","]
+        while toks and (toks[0].is_punct or toks[0].is_space):
+            toks.pop(0)  # a list item's "- "
         return "".join(t.text_with_ws for t in toks).strip()
     return phrase(head) + ", " + join_name(compound_chain(name_tok))
 

@@ -13,7 +13,7 @@ from .entities import Entity
 from .lexicon import PRONOUN_GENDER
 
 _LOOKBACK_MENTIONS = 40
-_DISPUTE_VERBS = {"reject", "dispute", "contest", "challenge", "refute", "deny"}
+_DISPUTE_VERBS = {"reject", "dispute", "contest", "challenge", "refute", "deny", "dismiss"}
 _QUESTION_VERBS = {"ask", "press", "question", "wonder"}
 
 

@@ -135,6 +135,9 @@ def _clause_content(verb: Token, lemma: str) -> tuple[int, int] | None:
     clause = _stranded_clause(verb)
     if clause is not None:
         return _trimmed(verb.doc, clause.left_edge.i, _cut_sibling_reports(clause, clause.right_edge.i + 1))
+    fallback = _unparsed_clause(verb)
+    if fallback is not None:
+        return fallback
     if lemma in _ACL_CLAUSE_CUES:
         # "She insisted the files related only to ...", tagged as an object with a participle
         obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
@@ -145,6 +148,22 @@ def _clause_content(verb: Token, lemma: str) -> tuple[int, int] | None:
         ):
             return _trimmed(verb.doc, obj.left_edge.i, _cut_sibling_reports(obj, obj.right_edge.i + 1))
     return None
+
+
+def _unparsed_clause(verb: Token) -> tuple[int, int] | None:
+    """What the small parser left without a clause: "claimed that most of the incidents involved ..."
+    (the rest of the sentence after "that"), and "Several ministers left early, she says." (the
+    sentence before a closing attribution). None for anything else."""
+    doc = verb.doc
+    sent = verb.sent
+    if verb.i + 1 < sent.end and doc[verb.i + 1].lower_ == "that" and doc[verb.i + 1].dep_ == "mark":
+        return _trimmed(doc, verb.i + 2, sent.end)
+    source = max((c for c in verb.children if c.dep_ == "nsubj" and c.i < verb.i), key=lambda c: c.i, default=None)
+    if source is None or source.left_edge.i - 1 <= sent.start + 2 or doc[source.left_edge.i - 1].text != ",":
+        return None
+    if any(not t.is_punct for t in doc[verb.i + 1 : sent.end]):
+        return None
+    return _trimmed(doc, sent.start, source.left_edge.i - 1)
 
 
 def _stranded_clause(verb: Token) -> Token | None:
@@ -161,10 +180,12 @@ def _stranded_clause(verb: Token) -> Token | None:
         ]
         for noun in nouns:
             for clause in noun.children:
+                first = clause.left_edge
                 if (
                     clause.dep_ in ("acl", "relcl", "ccomp")
                     and _has_subject(clause)
-                    and any(m.lower_ == "that" and m.dep_ == "mark" for m in clause.children)
+                    and first.lower_ == "that"
+                    and first.dep_ in ("mark", "dobj")  # as "nsubj" it is a true relative: "a call that lasted"
                 ):
                     return clause
         frontier = [c for n in nouns for c in n.children if c.dep_ == "prep"]

@@ -141,8 +141,10 @@ class SpeakerResolver(PronounResolution):
             named = next((c for c in head.children if c.dep_ == "appos" and c.pos_ == "PROPN"), None)
             if named is not None:
                 return named
-        if head.pos_ == "PROPN" or (head.ent_type_ in ("PERSON", "ORG") and not head.is_lower):
-            return head  # NER's label on a lower-case noun ("His van") is noise
+        if (head.pos_ == "PROPN" or head.ent_type_ in ("PERSON", "ORG")) and (
+            not head.is_lower or (head.pos_ == "PROPN" and head.lower_ in ORG_NOUNS)
+        ):
+            return head  # a lower-case "minister" the tagger calls PROPN, or NER's "His van", is no name
         if head.lower_ in ORG_NOUNS and any(c.dep_ == "compound" and c.pos_ == "PROPN" for c in head.lefts):
             return head  # "The Save Holloway Bay group"
         if (

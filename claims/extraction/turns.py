@@ -60,8 +60,8 @@ def _reportable(sent) -> bool:
     if subject is None:
         return True
     named = subject.pos_ in ("PROPN", "PRON") or any(
-        c.dep_ == "compound" and c.pos_ == "PROPN" for c in subject.children
-    )
+        c.dep_ in ("compound", "appos") and c.pos_ == "PROPN" for c in subject.children
+    )  # "Our reporter, Kaia Lund, is at the count." is about a named person
     return not named
 
 

@@ -291,3 +291,68 @@ def test_it_never_falls_back_to_a_person(nlp):
     )
     found = extract(text, nlp)
     assert _speaker_of(found, "it had handed out").removeprefix("the ") == "airport"
+
+
+def test_each_bullet_of_a_summary_is_its_own_sentence(nlp):
+    text = (
+        "Election night: what we know\n\n"
+        "- With 90% counted, the Greens have 30%\n"
+        "- Prime Minister Ola Brenn says his party will not be the largest\n"
+        "- Turnout was 68%, according to the Electoral Commission"
+    )
+    found = extract(text, nlp)
+    assert [(s.speaker, s.content) for s in found] == [
+        ("Ola Brenn", "his party will not be the largest"),
+        ("Electoral Commission", "Turnout was 68%"),
+    ]
+
+
+def test_a_that_clause_the_parser_lost_is_the_rest_of_the_sentence(nlp):
+    text = (
+        "He claimed that most of the complaints involved fake chargers bought online, "
+        "a claim the Consumer Safety Office rejected."
+    )
+    (s,) = extract("Ivo Danes runs the shop. " + text, nlp)
+    assert s.content == "most of the complaints involved fake chargers bought online"
+
+
+def test_a_closing_attribution_covers_its_own_sentence(nlp):
+    found = extract("Our reporter, Kaia Lund, is at the count. Two ministers left early, she says.", nlp)
+    assert [(s.speaker, s.content) for s in found] == [("Kaia Lund", "Two ministers left early")]
+
+
+def test_put_it_to_her_reports(nlp):
+    (s,) = extract("The family's barrister, Owen Price, put it to her that the delay broke the rules.", nlp)
+    assert (s.speaker, s.content) == ("Owen Price", "the delay broke the rules")
+
+
+def test_a_patient_is_a_source(nlp):
+    (s,) = extract("Another patient on the ward said she had heard shouting in the night.", nlp)
+    assert s.speaker == "another patient on the ward"
+
+
+def test_a_captain_named_in_apposition_is_the_captain(nlp):
+    text = (
+        "Hollin lost their captain, Niall Ferris, to the sin bin after an hour.\n\n"
+        '"That one is on me," the Hollin captain said.'
+    )
+    found = extract(text, nlp)
+    assert _speaker_of(found, "That one is on me") == "Niall Ferris"
+
+
+def test_the_boss_is_whoever_leads_the_company(nlp):
+    text = (
+        "Brakwell's chief executive, Dame Ottoline Reyes, rejected the bid on Monday.\n\n"
+        "The Brakwell boss insisted the company's own plan would deliver more value."
+    )
+    found = extract(text, nlp)
+    assert _speaker_of(found, "the company's own plan") == "Ottoline Reyes"
+
+
+def test_the_minister_after_a_quotation_is_the_minister(nlp):
+    text = (
+        "Schools Minister Hedda Brun said she had written to the head teacher.\n\n"
+        "\u201cSchools are there to teach, not to shield,\u201d the minister said."
+    )
+    found = extract(text, nlp)
+    assert _speaker_of(found, "Schools are there") == "Hedda Brun"

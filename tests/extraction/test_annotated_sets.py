@@ -1,10 +1,10 @@
-"""The held-out articles (tests/corpus/heldout): well-formed gold, and the quality gate issue 10 sets on them.
+"""Our own annotated sets (tests/corpus/*): well-formed gold, and a quality floor on each.
 
-The articles were annotated before the extractor ever ran on them. The engine's author has since read
-their failures (several rules were written while looking at them), so they are no longer unseen text:
-the floor below guards against regressions at the level reached, and issue 10's targets on unseen
-articles (F1 0.92, speaker 0.92, end-to-end 0.85) are reported, not asserted, until a fresh set
-written by someone who has not read the engine measures them (see tests/corpus/heldout/README.md).
+Each set was written and annotated by an engineer who had not read the engine, before it ran on them
+(see each set's README). Their first scores are the honest measure of generalisation and are in the
+README; once the engine's author reads a set's failures it is no longer unseen, and the floor below
+only guards against regressions at the level reached. Issue 10's targets on unseen articles are
+F1 0.92, speaker 0.92, end-to-end 0.85.
 """
 
 import importlib.util
@@ -21,30 +21,49 @@ from claims.extraction import extract_many
 from .conftest import SHARED
 from .scoring import Counts, score_article
 
-HELDOUT = Path(__file__).resolve().parents[1] / "corpus" / "heldout"
+CORPUS = Path(__file__).resolve().parents[1] / "corpus"
+
+# The level each set reached on 30 November 2026, less a margin (see README, "The extraction pipeline").
+FLOOR = {
+    "heldout": {"f1": 0.90, "speaker": 0.87, "e2e": 0.79},
+    "fresh": {"f1": 0.97, "speaker": 0.94, "e2e": 0.93},
+    "blind_b": {"f1": 0.98, "speaker": 0.95, "e2e": 0.94},
+    "blind_c": {"f1": 0.97, "speaker": 0.96, "e2e": 0.95},
+    "blind_d": {"f1": 0.98, "speaker": 0.97, "e2e": 0.96},
+}
+
+
+def _articles(name: str) -> list[dict]:
+    return [json.loads(f.read_text(encoding="utf-8")) for f in sorted((CORPUS / name).glob("*.json"))]
 
 
 @pytest.fixture(scope="module")
 def heldout() -> list[dict]:
-    return [json.loads(f.read_text(encoding="utf-8")) for f in sorted(HELDOUT.glob("heldout-*.json"))]
+    return _articles("heldout")
 
 
 @pytest.fixture(scope="module")
 def predicted(nlp, heldout) -> list[list[dict]]:
+    return _predict(nlp, heldout)
+
+
+def _predict(nlp, articles: list[dict]) -> list[list[dict]]:
     return [
         [{"speaker": s.speaker, "content": s.content, "kind": s.kind} for s in statements]
-        for statements in extract_many([a["text"] for a in heldout], nlp)
+        for statements in extract_many([a["text"] for a in articles], nlp)
     ]
 
 
 def test_gold_files_are_built_from_their_markup_and_follow_the_rules():
-    run = subprocess.run([sys.executable, str(HELDOUT / "build.py"), "--check"], capture_output=True, text=True)
+    run = subprocess.run([sys.executable, str(CORPUS / "build.py"), "--check"], capture_output=True, text=True)
     assert run.returncode == 0, run.stdout + run.stderr
 
 
-def test_gold_statements_are_exact_substrings_with_declared_speakers(heldout):
-    assert len(heldout) >= 12
-    for article in heldout:
+@pytest.mark.parametrize("name", sorted(FLOOR))
+def test_gold_statements_are_exact_substrings_with_declared_speakers(name):
+    articles = _articles(name)
+    assert len(articles) >= 10
+    for article in articles:
         assert 300 <= len(article["text"].split()) <= 900, article["id"]
         assert 15 <= len(article["statements"]) <= 40, article["id"]
         for s in article["statements"]:
@@ -75,19 +94,18 @@ def test_local_scorer_agrees_with_the_shared_scorer(heldout, predicted):
         assert (ours.gold, ours.pred, ours.tp, ours.attr) == tuple(theirs[k] for k in ("gold", "pred", "tp", "attr"))
 
 
-# The level reached on 30 November 2026 (F1 0.901, speaker 0.803, end-to-end 0.723), less a margin.
-FLOOR = {"f1": 0.89, "speaker": 0.78, "e2e": 0.70}
-
-
-def test_heldout_articles_meet_the_quality_floor(heldout, predicted):
-    results = [score_article(gold, rows) for gold, rows in zip(heldout, predicted, strict=True)]
+@pytest.mark.parametrize("name", sorted(FLOOR))
+def test_each_set_meets_its_quality_floor(nlp, name):
+    articles = _articles(name)
+    results = [score_article(gold, rows) for gold, rows in zip(articles, _predict(nlp, articles), strict=True)]
     total = reduce(lambda a, b: a + b, (counts for counts, _ in results), Counts())
     report = "\n".join(
         f"{gold['id']}: F1 {c.f1:.3f} speaker {c.speaker_right:.3f} e2e {c.e2e_f1:.3f}\n  " + "\n  ".join(notes)
-        for gold, (c, notes) in zip(heldout, results, strict=True)
+        for gold, (c, notes) in zip(articles, results, strict=True)
     )
-    summary = f"F1 {total.f1:.3f} speaker {total.speaker_right:.3f} e2e {total.e2e_f1:.3f}"
+    summary = f"{name}: F1 {total.f1:.3f} speaker {total.speaker_right:.3f} e2e {total.e2e_f1:.3f}"
     print(summary)
-    assert total.f1 >= FLOOR["f1"], f"{summary}\n{report}"
-    assert total.speaker_right >= FLOOR["speaker"], f"{summary}\n{report}"
-    assert total.e2e_f1 >= FLOOR["e2e"], f"{summary}\n{report}"
+    floor = FLOOR[name]
+    assert total.f1 >= floor["f1"], f"{summary}\n{report}"
+    assert total.speaker_right >= floor["speaker"], f"{summary}\n{report}"
+    assert total.e2e_f1 >= floor["e2e"], f"{summary}\n{report}"

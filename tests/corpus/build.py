@@ -8,7 +8,8 @@ unevidenced / contested / evidenced. Header lines: "id: ...", "title: ...", "out
 "published: ...", and one "@ Canonical name | alias; alias | role" per speaker.
 Stripping the markup gives the article text, so every content is an exact substring of it.
 
-Usage: build.py [--check]   (--check verifies the JSON files are up to date and valid, writes nothing)
+Usage: build.py [--check] [SET ...]   (SET: a folder here with markup/, e.g. heldout; default all of them.
+--check verifies the JSON files are up to date and valid and writes nothing.)
 """
 
 import json
@@ -80,10 +81,12 @@ def parse(path: Path) -> dict:
 
 def main() -> int:
     check = "--check" in sys.argv
+    names = [a for a in sys.argv[1:] if a != "--check"]
+    sets = [HERE / n for n in names] if names else sorted(p.parent for p in HERE.glob("*/markup"))
     stale = []
-    for src in sorted((HERE / "markup").glob("*.txt")):
+    for src in sorted(p for folder in sets for p in (folder / "markup").glob("*.txt")):
         article = parse(src)
-        out = HERE / f"{article['id']}.json"
+        out = src.parent.parent / f"{article['id']}.json"
         data = json.dumps(article, ensure_ascii=False, indent=1) + "\n"
         if check:
             if not out.exists() or out.read_text(encoding="utf-8") != data:
