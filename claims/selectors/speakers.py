@@ -6,6 +6,8 @@ from collections.abc import Iterable
 from django.db import connection, transaction
 from django.db.models import Count, Max, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
+from rapidfuzz import process
+from rapidfuzz.distance import Levenshtein
 
 from claims.extraction.lexicon import HONORIFICS, ROLE_NOUNS, TITLE_ABBREVIATIONS
 from claims.models import Speaker, SpeakerAlias, Statement
@@ -77,14 +79,24 @@ TRIGRAM_RETRY_THRESHOLD = 0.5
 def name_part(norm: str) -> str:
     """A normalised speaker query without the office and titles before the name: "defence minister
     yuki levi" -> "yuki levi". Offices are shared by thousands of aliases ("police commissioner ..."),
-    so their trigrams make a typo search rank half the alias table. A query that is all office, or
-    ends in an office word ("john major"), is returned whole."""
+    so their trigrams make a typo search rank half the alias table. An office may be misspelt too
+    ("opposition eader lars levi"): a word of five letters or more within one edit of an office word
+    counts. A query that is all office, or ends in an office word ("john major"), is returned whole."""
     words = norm.split()
-    last = max((k for k, w in enumerate(words) if w.rstrip(".") in _OFFICE_WORDS), default=-1)
-    return " ".join(words[last + 1 :]) if 0 <= last < len(words) - 1 else norm
+    last = max((k for k, w in enumerate(words[:-1]) if _is_office(w.rstrip("."))), default=-1)
+    return " ".join(words[last + 1 :]) if last >= 0 else norm
 
 
 _OFFICE_WORDS = ROLE_NOUNS | TITLE_ABBREVIATIONS | frozenset(HONORIFICS)
+
+
+def _is_office(word: str) -> bool:
+    if word in _OFFICE_WORDS:
+        return True
+    return (
+        len(word) >= 5
+        and process.extractOne(word, _OFFICE_WORDS, scorer=Levenshtein.distance, score_cutoff=1) is not None
+    )
 
 
 def _speaker_ids_trigram(norm: str, limit: int) -> list[int]:
