@@ -106,3 +106,20 @@ def score_article(gold: dict, predicted: list[dict]) -> tuple[Counts, list[str]]
         else:
             notes.append(f"WHO   gold={g['speaker']} pred={p.get('speaker')} :: {g['content'][:70]}")
     return Counts(gold=len(golds), pred=len(predicted), tp=len(matches), attr=attr), notes
+
+
+def shared_scorer():
+    """The project's shared scorer (../shared/eval/score.py) as a module; skips the test without it."""
+    import importlib.util
+
+    import pytest
+
+    from .conftest import SHARED
+
+    path = SHARED / "eval" / "score.py"
+    if not path.exists():
+        pytest.skip("shared scorer not available")
+    spec = importlib.util.spec_from_file_location("claimdesk_score", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module

@@ -7,7 +7,6 @@ only guards against regressions at the level reached. Issue 10's targets on unse
 F1 0.92, speaker 0.92, end-to-end 0.85.
 """
 
-import importlib.util
 import json
 import subprocess
 import sys
@@ -18,8 +17,7 @@ import pytest
 
 from claims.extraction import extract_many
 
-from .conftest import SHARED
-from .scoring import Counts, score_article
+from .scoring import Counts, score_article, shared_scorer
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpus"
 
@@ -74,12 +72,7 @@ def test_gold_statements_are_exact_substrings_with_declared_speakers(name):
 
 
 def test_local_scorer_agrees_with_the_shared_scorer(heldout, predicted):
-    path = SHARED / "eval" / "score.py"
-    if not path.exists():
-        pytest.skip("shared scorer not available")
-    spec = importlib.util.spec_from_file_location("claimdesk_score", path)
-    shared = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(shared)
+    shared = shared_scorer()
     # The engine's output and a few hand-made variants (a miss, a wrong speaker, an alias) all agree.
     first = heldout[0]
     variants = [

@@ -1,12 +1,10 @@
 """Properties over the whole annotated dev corpus, and the quality floor the issue sets."""
 
-import importlib.util
-
 import pytest
 
 from claims.extraction import extract_many
 
-from .conftest import SHARED
+from .scoring import shared_scorer
 
 KINDS = {"direct", "indirect", "mixed"}
 SPEAKER_KINDS = {"person", "organisation", "unnamed"}
@@ -35,18 +33,8 @@ def test_every_statement_is_an_exact_slice_of_its_article(dev_articles, extracte
             assert s.speaker not in s.speaker_aliases
 
 
-def _scorer():
-    path = SHARED / "eval" / "score.py"
-    if not path.exists():
-        pytest.skip("shared scorer not available")
-    spec = importlib.util.spec_from_file_location("claimdesk_score", path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 def test_dev_corpus_meets_the_quality_floor(dev_articles, extracted):
-    score = _scorer()
+    score = shared_scorer()
     tp = gold = pred = attr = 0
     for article, statements in zip(dev_articles, extracted, strict=True):
         rows = [{"speaker": s.speaker, "content": s.content, "kind": s.kind} for s in statements]
@@ -60,7 +48,7 @@ def test_dev_corpus_meets_the_quality_floor(dev_articles, extracted):
 
 
 def test_putin_address_all_gold_statements_with_their_speakers(dev_articles, extracted):
-    score = _scorer()
+    score = shared_scorer()
     article, statements = next(
         (a, s) for a, s in zip(dev_articles, extracted, strict=True) if a["id"] == "seed-putin-address"
     )
