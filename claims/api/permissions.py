@@ -8,7 +8,13 @@ from rest_framework.permissions import SAFE_METHODS, BasePermission
 from rest_framework.request import Request
 from rest_framework.views import APIView
 
-from claims.permissions import user_can_ingest, user_can_publish_claims, user_can_read, user_can_review_claims
+from claims.permissions import (
+    user_can_ingest,
+    user_can_link_claims,
+    user_can_publish_claims,
+    user_can_read,
+    user_can_review_claims,
+)
 
 
 class CanRead(BasePermission):
@@ -47,3 +53,12 @@ class CanPublishClaims(BasePermission):
 
     def has_permission(self, request: Request, view: APIView) -> bool:
         return user_can_publish_claims(request.user)
+
+
+class CanLinkClaims(BasePermission):
+    """Editors answer possible matches, split and merge claims."""
+
+    message = "Only editors can match, split or merge claims."
+
+    def has_permission(self, request: Request, view: APIView) -> bool:
+        return user_can_link_claims(request.user)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from claims.api.views import articles, claims, exports, publishing, speakers, statements
+from claims.api.views import articles, claims, exports, matches, publishing, speakers, statements
 
 urlpatterns = [
     path("claims/", claims.ClaimListView.as_view(), name="api-claim-list"),
@@ -8,6 +8,8 @@ urlpatterns = [
     path("claims/<int:pk>/history/", claims.ClaimHistoryView.as_view(), name="api-claim-history"),
     path("claims/<int:pk>/claimreview/", claims.ClaimReviewJSONLDView.as_view(), name="api-claim-claimreview"),
     path("claims/<int:pk>/publish/", publishing.ClaimPublishView.as_view(), name="api-claim-publish"),
+    path("matches/<int:pk>/confirm/", matches.MatchConfirmView.as_view(), name="api-match-confirm"),
+    path("matches/<int:pk>/reject/", matches.MatchRejectView.as_view(), name="api-match-reject"),
     path("exports/claims.csv", exports.ClaimCSVExportView.as_view(), name="api-export-claims-csv"),
     path("exports/claims.ndjson", exports.ClaimNDJSONExportView.as_view(), name="api-export-claims-ndjson"),
     path("exports/statements.csv", exports.StatementCSVExportView.as_view(), name="api-export-statements-csv"),

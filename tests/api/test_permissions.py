@@ -5,6 +5,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from rest_framework.test import APIClient
 
 from claims.api import urls as api_urls
+from claims.models import ClaimMatch
 from claims.services import claim_publish, claim_set_status
 from tests.factories import ArticleFactory, StatementFactory
 
@@ -32,6 +33,8 @@ MATRIX = {
     "api-article-list": ("get", READ),
     "api-article-detail": ("get", READ),
     "api-article-reextract": ("post", {"anonymous": 401, "outsider": 403, "reporter": 403, "editor": 202}),
+    "api-match-confirm": ("post", {"anonymous": 401, "outsider": 403, "reporter": 403, "editor": 200}),
+    "api-match-reject": ("post", {"anonymous": 401, "outsider": 403, "reporter": 403, "editor": 200}),
 }
 WRITES = {
     "api-claim-detail": ("patch", {"anonymous": 401, "outsider": 403, "reporter": 403, "editor": 200}),
@@ -46,6 +49,10 @@ def world(editor, second_editor):
     claim_set_status(claim=statement.claim, status="contested", by=editor, expected_version=1)
     claim_publish(claim=statement.claim, by=second_editor, expected_version=2)
     claim_set_status(claim=statement.claim, status="evidenced", note="Repairs done", by=editor, expected_version=3)
+    earlier = StatementFactory(content="the roads were repaired")
+    ClaimMatch.objects.create(
+        article=statement.article, fingerprint="f", statement=statement, claim=earlier.claim, score=0.6
+    )
     return statement
 
 
@@ -57,9 +64,12 @@ def _path(name: str, statement) -> str:
     pattern = next(p for p in api_urls.urlpatterns if p.name == name)
     if "<int:pk>" not in str(pattern.pattern):
         return reverse(name)
-    pk = {"claim": statement.claim_id, "statement": statement.pk, "speaker": statement.speaker_id}.get(
-        name.split("-")[1], statement.article_id
-    )
+    pk = {
+        "claim": statement.claim_id,
+        "statement": statement.pk,
+        "speaker": statement.speaker_id,
+        "match": ClaimMatch.objects.filter(statement=statement).values_list("pk", flat=True).first(),
+    }.get(name.split("-")[1], statement.article_id)
     return reverse(name, kwargs={"pk": pk})
 
 
