@@ -215,7 +215,7 @@ def _can_be_source(tok: Token) -> bool:
 def _nearby_subject(idx: ArticleIndex, verb: Token, start: int, end: int) -> Token | None:
     for tok in idx.tokens(start, end):
         if (
-            tok is not verb
+            tok.i != verb.i
             and tok.pos_ in ("PROPN", "PRON")
             and tok.dep_ in ("nsubj", "dobj", "appos", "attr", "npadvmod")
         ):

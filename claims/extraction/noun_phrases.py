@@ -48,7 +48,7 @@ def role_text(head: Token, name_tok: Token, chain: list[Token]) -> str | None:
             role_tokens = parts[: parts.index(t) + 1]
     if role_tokens:
         return join_name(role_tokens)
-    if head is not name_tok and (head.pos_ == "NOUN" or head.lower_ in ROLE_NOUNS):  # "Prime Minister, NAME"
+    if head.i != name_tok.i and (head.pos_ == "NOUN" or head.lower_ in ROLE_NOUNS):  # "Prime Minister, NAME"
         return phrase(head, stop_at=name_tok)
     for child in name_tok.children:
         if child.dep_ == "appos" and child.pos_ == "NOUN":
@@ -80,7 +80,7 @@ def phrase(head: Token, stop_at: Token | None = None) -> str:
 def surface(head: Token, name_tok: Token) -> str:
     """How the article wrote this mention ("Her son, Rory Fairweather"), kept as an alias."""
     doc = head.doc
-    if head is name_tok:
+    if head.i == name_tok.i:
         s = head.left_edge.i
         toks = [t for t in doc[s : head.i + 1] if t.text != ","]
         while toks and (toks[0].is_punct or toks[0].is_space):

@@ -182,7 +182,7 @@ class SpeakerResolver(PronounResolution):
         lowered = [w.lower().rstrip(".") for w in words]
         honorific = next((w for w in lowered if is_title(w)), None)
         kin = kin_noun(head, name_tok)
-        if kin is not None or (head is not name_tok and head.lower_ in ROLE_NOUNS):
+        if kin is not None or (head.i != name_tok.i and head.lower_ in ROLE_NOUNS):
             kind = "person"  # "The finance minister, Tomasz Wielgosz", "Freya's son, Tobin", whatever NER says
         else:
             kind = self._named_kind(name_tok, chain, lowered, honorific)
@@ -193,7 +193,7 @@ class SpeakerResolver(PronounResolution):
             name = org_name(chain)
             ent = self.table.match_org(name) or self.table.new("organisation", pos, names=[name], human=False)
             ent.add_form(surface(head, name_tok))
-            if head is not name_tok and head.pos_ == "NOUN":
+            if head.i != name_tok.i and head.pos_ == "NOUN":
                 ent.descriptors.add(head.lower_)
             for t in chain:
                 if t.pos_ == "NOUN":
@@ -207,8 +207,8 @@ class SpeakerResolver(PronounResolution):
         name = join_name(strip_post_nominals(chain[cut:] or chain[-1:]))
         gender = HONORIFICS.get(honorific) if honorific else None
         owner = self._owner(kin) if kin is not None else None
-        if kin is not None and kin is not name_tok:
-            chain = [t for t in chain if t is not kin]
+        if kin is not None and kin.i != name_tok.i:
+            chain = [t for t in chain if t.i != kin.i]
             name = family_name(
                 join_name(strip_post_nominals(chain[title_cut(chain) :] or chain[-1:])), KIN_NOUNS[kin.lower_][0], owner
             )
