@@ -4,6 +4,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from .lexicon import COMPANY_NOUNS, NAME_SUFFIXES, ORG_NOUNS, ORG_SYNONYMS
+from .names import NAME_PARTICLES
 
 _LEDE_PARAGRAPHS = 3
 # Nouns for whoever leads a body, any of which a headline may call "the boss".
@@ -192,13 +193,22 @@ class EntityTable:
         return None
 
     def person_typed_as_org(self, surname_word: str) -> Entity | None:
-        """A two- or three-word name NER took for a body ("Gemma Tierney"), now called "Mrs Tierney":
-        retyped as a person and returned. None when no such name ends in this surname."""
+        """A two- or three-word name NER took for a body ("Gemma Tierney"), now called by its last word
+        alone ("Mrs Tierney", "Oakes says"), as people are and bodies are not: retyped as a person and
+        returned. None when no such name ends in this word ("Halden & Rowe" is a firm)."""
         low = surname_word.lower()
         for ent in self._candidates({low}, "organisation"):
             for n in ent.names:
                 words = n.split()
-                if 2 <= len(words) <= 3 and words[-1].lower() == low and not set(map(str.lower, words)) & ORG_NOUNS:
+                if (
+                    2 <= len(words) <= 3
+                    and words[-1].lower() == low
+                    and all(
+                        (w[:1].isupper() or w in NAME_PARTICLES) and w.replace("-", "").replace("'", "").isalpha()
+                        for w in words
+                    )
+                    and not set(map(str.lower, words)) & ORG_NOUNS
+                ):
                     ent.kind, ent.human = "person", True
                     return ent
         return None

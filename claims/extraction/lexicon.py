@@ -176,7 +176,8 @@ ORG_NOUNS = _words(
     inspectorate institute insurer kremlin league lender llc ltd maker manufacturer media ministry
     mission movement museum navy network newspaper office operator organisation organization parliament
     party plc police prison provider publisher regulator retailer school secretariat senate service
-    services society staff supermarket systems team treasury tribunal trust union university watchdog
+    services society staff supermarket systems team treasury tribunal trust union united university watchdog
+    wanderers rovers athletic albion fc
     """
 )
 

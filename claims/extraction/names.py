@@ -6,7 +6,7 @@ from .lexicon import HONORIFICS, POST_NOMINALS, ROLE_NOUNS, TITLE_ABBREVIATIONS,
 
 # Lower-case words inside a person's name ("Joost van der Berg", "Ines de la Cruz", "Yusuf bin Hadi").
 NAME_PARTICLES = frozenset(
-    "al bin bint ibn abu ben da das de del della der di do dos du el la le van von ter ten y zu".split()  # noqa: SIM905
+    "al ap bin bint ibn abu ben da das de del della der di do dos du el la le van von ter ten y zu".split()  # noqa: SIM905
 )
 
 

@@ -45,6 +45,11 @@ from .relatives import GENDERED_NOUNS, KIN_NOUNS, Relatives, family_name, kin_no
 _DEFINITE = {"the", "this", "that", "its", "their", "his", "her", "our"}
 _NAME_ACL = {"calling", "called", "named", "known"}
 _COLLECTIVE_NOUNS = {"family", "staff", "police", "crowd", "public"}  # "her family said": never "she"
+# Days and the months that are never first names ("May", "June", "April" are).
+_CALENDAR_WORDS = frozenset(
+    {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
+    | {"january", "february", "july", "september", "october", "november", "december"}
+)
 _POSSESSIVE_PRONOUNS = {"his": "he", "her": "she", "their": "they", "its": "it"}
 
 
@@ -177,6 +182,9 @@ class SpeakerResolver(PronounResolution):
                     for t in self.doc[lo:hi]
                     if t.dep_ != "det" and t.text != "," and not (t.tag_ == "POS" and t.i == hi - 1)
                 ]
+        # "On Saturday Jonna Vikstrom will ...": a day or month the parser joined to the name is not part of it
+        while len(chain) > 1 and chain[0].lower_ in _CALENDAR_WORDS:
+            chain = chain[1:]
         chain = chain or [name_tok]
         words = [t.text for t in chain]
         lowered = [w.lower().rstrip(".") for w in words]
@@ -219,8 +227,9 @@ class SpeakerResolver(PronounResolution):
         else:
             key = surname(name)
             ent = self.table.match_person(key, gender, honorific) or self.table.match_org_word(key, honorific)
-            if ent is None and honorific:
-                ent = self.table.person_typed_as_org(key)  # "Gemma Tierney" (NER: ORG), then "Mrs Tierney"
+            if ent is None or ent.kind == "organisation":
+                # "Gemma Tierney" (NER: ORG), then "Mrs Tierney" or "Tierney says"
+                ent = self.table.person_typed_as_org(key) or ent
             if ent is None:
                 if not honorific and name_tok.ent_type_ != "PERSON":
                     return None  # a capitalised word alone ("Video appears ...") is not yet a person
@@ -240,6 +249,8 @@ class SpeakerResolver(PronounResolution):
     def _named_kind(self, name_tok: Token, chain: list[Token], lowered: list[str], honorific: str | None) -> str:
         if honorific or has_particle([t.text for t in chain]) or strip_post_nominals(chain) != chain:
             return "person"  # "Ms X", "Joost van der Berg", "Beatrix Holloway KC"
+        if len(chain) >= 2 and lowered[-1] in ORG_NOUNS and chain[-1].text[:1].isupper():
+            return "organisation"  # "Kestwick United", "Harbour Trust": a body whatever NER says
         if name_tok.ent_type_ == "PERSON" or described_as_person(name_tok):
             return "person"
         cut = title_cut(chain)

@@ -356,3 +356,21 @@ def test_the_minister_after_a_quotation_is_the_minister(nlp):
     )
     found = extract(text, nlp)
     assert _speaker_of(found, "Schools are there") == "Hedda Brun"
+
+
+def test_a_club_is_a_body_and_a_person_ner_took_for_one_is_a_person(nlp):
+    text = (
+        "On Saturday Jonna Vikstrom will referee her last game, the meeting of Arden Town and Kestle "
+        "United.\n\n"
+        '"My knees disagree," Vikstrom says. She says the crowd once booed her for a correct penalty.'
+    )
+    found = extract(text, nlp)
+    assert _speaker_of(found, "My knees") == "Jonna Vikstrom"
+    assert _speaker_of(found, "the crowd once booed") == "Jonna Vikstrom"
+    assert all(s.speaker_kind == "person" for s in found)
+
+
+def test_a_welsh_patronymic_is_one_name(nlp):
+    text = "Its president, Gwion ap Dafydd, said prices were too low.\n\n\"It is a slow eviction,\" Mr ap Dafydd said."
+    found = extract(text, nlp)
+    assert {s.speaker for s in found} == {"Gwion ap Dafydd"}
