@@ -371,6 +371,6 @@ def test_a_club_is_a_body_and_a_person_ner_took_for_one_is_a_person(nlp):
 
 
 def test_a_welsh_patronymic_is_one_name(nlp):
-    text = "Its president, Gwion ap Dafydd, said prices were too low.\n\n\"It is a slow eviction,\" Mr ap Dafydd said."
+    text = 'Its president, Gwion ap Dafydd, said prices were too low.\n\n"It is a slow eviction," Mr ap Dafydd said.'
     found = extract(text, nlp)
     assert {s.speaker for s in found} == {"Gwion ap Dafydd"}
