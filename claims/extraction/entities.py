@@ -198,19 +198,9 @@ class EntityTable:
         returned. None when no such name ends in this word ("Halden & Rowe" is a firm)."""
         low = surname_word.lower()
         for ent in self._candidates({low}, "organisation"):
-            for n in ent.names:
-                words = n.split()
-                if (
-                    2 <= len(words) <= 3
-                    and words[-1].lower() == low
-                    and all(
-                        (w[:1].isupper() or w in NAME_PARTICLES) and w.replace("-", "").replace("'", "").isalpha()
-                        for w in words
-                    )
-                    and not set(map(str.lower, words)) & ORG_NOUNS
-                ):
-                    ent.kind, ent.human = "person", True
-                    return ent
+            if any(n.split()[-1].lower() == low for n in ent.names) and reads_as_person_name(ent):
+                ent.kind, ent.human = "person", True
+                return ent
         return None
 
     def match_org_descriptor(self, noun: str) -> Entity | None:
@@ -278,6 +268,23 @@ class EntityTable:
                 busiest.append(max(orgs, key=lambda e: e.mentions) if orgs else None)
             return busiest[0]
         return None
+
+
+def reads_as_person_name(ent: Entity) -> bool:
+    """Could this body's name be a person's ("Lennart Oakes", "Gwilym ap Rhys")? Two or three
+    capitalised words (particles allowed), no organisation noun, no "&" or digits."""
+    for n in ent.names:
+        words = n.split()
+        if (
+            2 <= len(words) <= 3
+            and all(
+                (w[:1].isupper() or w in NAME_PARTICLES) and w.replace("-", "").replace("'", "").isalpha()
+                for w in words
+            )
+            and not set(map(str.lower, words)) & ORG_NOUNS
+        ):
+            return True
+    return False
 
 
 def fits_title(ent: Entity, honorific: str | None) -> bool:

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from spacy.tokens import Token
 
 from .cues import cue_lemma, subject_of
-from .entities import Entity
+from .entities import Entity, reads_as_person_name
 from .lexicon import PRONOUN_GENDER
 
 _LOOKBACK_MENTIONS = 40
@@ -75,7 +75,9 @@ class PronounResolution:
             if ent is addressee:
                 return False
             if word in ("he", "she"):
-                return ent.human and not ent.plural and ent.kind != "organisation" and ent.gender in (None, gender)
+                if ent.kind == "organisation":  # "Lennart Oakes" (NER: ORG) ... "He is 47": a person after all
+                    return ent.gender is None and reads_as_person_name(ent)
+                return ent.human and not ent.plural and ent.gender in (None, gender)
             if word == "it":
                 return ent.kind == "organisation"
             return ent.gender is None or ent.kind != "person"
@@ -109,6 +111,8 @@ class PronounResolution:
 
     @staticmethod
     def _gender(ent: Entity, gender: str | None) -> Entity:
+        if gender and ent.kind == "organisation":
+            ent.kind, ent.human = "person", True  # only a body whose name reads as a person's gets here
         if gender and ent.gender is None and ent.kind != "organisation" and ent.human and not ent.plural:
             ent.gender = gender
         return ent

@@ -374,3 +374,13 @@ def test_a_welsh_patronymic_is_one_name(nlp):
     text = 'Its president, Gwion ap Dafydd, said prices were too low.\n\n"It is a slow eviction," Mr ap Dafydd said.'
     found = extract(text, nlp)
     assert {s.speaker for s in found} == {"Gwion ap Dafydd"}
+
+
+def test_he_makes_a_name_ner_took_for_a_body_a_person(nlp):
+    text = (
+        "After 19 seasons, Lennart Oakes will referee his last game on Saturday. He is 47.\n\n"
+        '"My knees disagree," he says.'
+    )
+    found = extract(text, nlp)
+    (s,) = [s for s in found if s.content.startswith("My knees")]
+    assert (s.speaker, s.speaker_kind) == ("Lennart Oakes", "person")
