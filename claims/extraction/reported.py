@@ -56,18 +56,20 @@ def find_reported(
             item = guard("according", token.idx, end, _according, token, sents[sent_no], previous)
         else:
             lemma = guard("cue", token.idx, end, cue_lemma, token)
-            item = guard(f"reported:{lemma}", token.idx, end, _reported, token, lemma) if lemma else None
+            item = (
+                guard(f"reported:{lemma}", token.idx, end, _reported, token, lemma, sents[sent_no]) if lemma else None
+            )
         if item is not None:
             found.append(item)
     return found
 
 
-def _reported(verb: Token, lemma: str) -> Reported | None:
+def _reported(verb: Token, lemma: str, sent: Span) -> Reported | None:
     source = subject_of(verb)
     if source is None or not _can_report(source, lemma):
         return None
     pattern = cue_pattern(lemma)
-    span = _object_content(verb, lemma) if pattern == "object" else _clause_content(verb, lemma)
+    span = _object_content(verb, lemma) if pattern == "object" else _clause_content(verb, lemma, sent)
     if span is None:
         return None
     start, end = span
@@ -118,7 +120,7 @@ def _asks(comp: Token) -> bool:
     return first.lower_ in _WH_CLAUSE and first.dep_ in ("advmod", "mark", "nsubj", "dobj", "attr")
 
 
-def _clause_content(verb: Token, lemma: str) -> tuple[int, int] | None:
+def _clause_content(verb: Token, lemma: str, sent: Span) -> tuple[int, int] | None:
     comps = [c for c in verb.children if c.dep_ == "ccomp" and _has_subject(c) and not _asks(c)]
     if comps:
         comp = max(comps, key=lambda c: c.right_edge.i - c.left_edge.i)
@@ -135,7 +137,7 @@ def _clause_content(verb: Token, lemma: str) -> tuple[int, int] | None:
     clause = _stranded_clause(verb)
     if clause is not None:
         return _trimmed(verb.doc, clause.left_edge.i, _cut_sibling_reports(clause, clause.right_edge.i + 1))
-    fallback = _unparsed_clause(verb)
+    fallback = _unparsed_clause(verb, sent)
     if fallback is not None:
         return fallback
     if lemma in _ACL_CLAUSE_CUES:
@@ -150,12 +152,11 @@ def _clause_content(verb: Token, lemma: str) -> tuple[int, int] | None:
     return None
 
 
-def _unparsed_clause(verb: Token) -> tuple[int, int] | None:
+def _unparsed_clause(verb: Token, sent: Span) -> tuple[int, int] | None:
     """What the small parser left without a clause: "claimed that most of the incidents involved ..."
     (the rest of the sentence after "that"), and "Several ministers left early, she says." (the
     sentence before a closing attribution). None for anything else."""
     doc = verb.doc
-    sent = verb.sent
     if verb.i + 1 < sent.end and doc[verb.i + 1].lower_ == "that" and doc[verb.i + 1].dep_ == "mark":
         return _trimmed(doc, verb.i + 2, sent.end)
     source = max((c for c in verb.children if c.dep_ == "nsubj" and c.i < verb.i), key=lambda c: c.i, default=None)

@@ -18,10 +18,10 @@ SAMPLE = Path(__file__).resolve().parents[2] / "sample" / "putin_address.txt"
 def extracted_with_a_broken_rule(db, monkeypatch):
     real = reported._reported
 
-    def broken(verb, lemma):
+    def broken(verb, lemma, *args):
         if lemma == "claim":  # every "claimed" report in the article fails
             raise RuntimeError("injected rule failure")
-        return real(verb, lemma)
+        return real(verb, lemma, *args)
 
     monkeypatch.setattr(reported, "_reported", broken)
     with mock.patch("claims.tasks.extract_article.delay"):

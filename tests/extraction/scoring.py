@@ -123,3 +123,8 @@ def shared_scorer():
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
+
+
+def speaker_of(found, start_of_content: str) -> str:
+    """The speaker of the extracted statement whose content starts with these words."""
+    return next(s.speaker for s in found if s.content.startswith(start_of_content))

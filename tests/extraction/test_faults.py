@@ -15,10 +15,10 @@ ARTICLE = (
 def test_failing_reported_rule_drops_only_that_statement(nlp, monkeypatch):
     real = reported._reported
 
-    def broken(verb, lemma):
+    def broken(verb, lemma, *args):
         if "bridge" in verb.sent.text:
             raise RuntimeError("rule bug")
-        return real(verb, lemma)
+        return real(verb, lemma, *args)
 
     monkeypatch.setattr(reported, "_reported", broken)
     warnings: list[ExtractionWarning] = []

@@ -4,13 +4,11 @@ import pytest
 
 from claims.extraction import extract
 
+from .scoring import speaker_of
+
 
 def _said(nlp, text):
     return [(s.speaker, s.content) for s in extract(text, nlp)]
-
-
-def _speaker_of(found, start_of_content):
-    return next(s.speaker for s in found if s.content.startswith(start_of_content))
 
 
 def test_closing_attribution_governs_the_paragraph(nlp):
@@ -48,8 +46,8 @@ def test_from_line_and_dash_credit_name_the_speaker(nlp):
         "“The collection will finally travel again.”"
     )
     found = extract(text, nlp)
-    assert _speaker_of(found, "She knows") == "Amara Osei-Lindqvist"
-    assert _speaker_of(found, "The collection") == "Pavel Horak"
+    assert speaker_of(found, "She knows") == "Amara Osei-Lindqvist"
+    assert speaker_of(found, "The collection") == "Pavel Horak"
 
 
 def test_dash_credit_with_a_description(nlp):
@@ -70,7 +68,7 @@ def test_narrative_sentence_about_someone_else_does_not_take_the_quotation(nlp):
         '"Sometimes the best decisions are the ones you never make."'
     )
     found = extract(text, nlp)
-    assert _speaker_of(found, "Sometimes") == "Ruth Kallio"
+    assert speaker_of(found, "Sometimes") == "Ruth Kallio"
 
 
 def test_qa_answers_belong_to_the_interviewee(nlp):
@@ -134,7 +132,7 @@ def test_plural_nouns_are_never_he_or_she(nlp):
         '"We are not taking anything for granted," she said.'
     )
     found = extract(text, nlp)
-    assert _speaker_of(found, "We are not") == "Aoife Brannick"
+    assert speaker_of(found, "We are not") == "Aoife Brannick"
 
 
 def test_a_body_keeps_what_distinguishes_it(nlp):
