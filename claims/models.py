@@ -140,6 +140,8 @@ class Claim(models.Model):
                 fields=["speaker", "status"], include=["first_seen_at", "created_at"], name="claim_speaker_status_idx"
             ),
             models.Index(fields=["-created_at", "-id"], condition=Q(repeat=True), name="claim_repeat_idx"),
+            # the matcher: the same words said by anyone, newest first (claims/services/match_candidates.py)
+            models.Index(fields=["fingerprint", "-id"], name="claim_fingerprint_idx"),
         ]
 
     def __str__(self) -> str:

@@ -275,7 +275,9 @@ CLAIM_MATCHING = {
     "weight_speaker": 0.1,
 }
 # Earlier claims re-ranked per new statement, from the database's text search.
-CLAIM_MATCH_CANDIDATES = env_int("CLAIM_MATCH_CANDIDATES", 20)
+CLAIM_MATCH_CANDIDATES = env_int("CLAIM_MATCH_CANDIDATES", 10)
+# PostgreSQL ranks only the newest this many statements sharing the rarest words (match_candidates).
+CLAIM_MATCH_WINDOW = env_int("CLAIM_MATCH_WINDOW", 200)
 # SQLite has no text index here: the newest this many claims are the candidates.
 CLAIM_MATCH_SCAN_LIMIT = env_int("CLAIM_MATCH_SCAN_LIMIT", 5000)
 

@@ -9,6 +9,7 @@ from spacy.language import Language
 from spacy.symbols import ORTH
 from spacy.tokens import Doc
 
+from claims.matching.features import features_from_doc
 from newstext.boilerplate import split_paragraphs
 
 from . import MAX_CHARS, pipeline
@@ -100,15 +101,20 @@ def extract(
     warnings: list[ExtractionWarning] | None = None,
     *,
     check_worthiness: bool = False,
+    match_features: bool = False,
 ) -> list[ExtractedStatement]:
     """Statements attributed in `text`, sorted by start; offsets index the text given (capped at MAX_CHARS).
 
     A rule that fails on one candidate drops it and, when `warnings` is given, appends an
     ExtractionWarning there; an exception escapes only when the text cannot be parsed at all.
-    `check_worthiness` also scores each statement from the article's own parse (see checkworthiness).
+    `check_worthiness` also scores each statement from the article's own parse (see checkworthiness);
+    `match_features` reads the claim matcher's features from it (claims.matching.features), so
+    storing the statements needs no second parse.
     """
     found = []
-    result = next(extract_many([text], nlp, warnings=found, check_worthiness=check_worthiness))
+    result = next(
+        extract_many([text], nlp, warnings=found, check_worthiness=check_worthiness, match_features=match_features)
+    )
     if warnings is not None:
         warnings.extend(found[0])
     return result
@@ -121,6 +127,7 @@ def extract_many(
     warnings: list[list[ExtractionWarning]] | None = None,
     *,
     check_worthiness: bool = False,
+    match_features: bool = False,
 ) -> Iterator[list[ExtractedStatement]]:
     """`extract` over many texts, parsed in batches with nlp.pipe; yields one list per text, in order.
 
@@ -139,6 +146,8 @@ def extract_many(
                 found = pipeline.statements(text, whole, paragraphs, skipped, faults)
                 if check_worthiness:  # a scoring failure leaves that statement unscored, never lost
                     found = [faults.guard("check-worthiness", s.start, s.end, _scored, whole, s) or s for s in found]
+                if match_features:  # a statement without them is parsed again when stored
+                    found = [faults.guard("match-features", s.start, s.end, _featured, whole, s) or s for s in found]
                 if warnings is not None:
                     warnings.append(faults.warnings)
                 yield found
@@ -147,6 +156,13 @@ def extract_many(
 def _scored(doc: Doc, statement: ExtractedStatement) -> ExtractedStatement:
     # The parse is of the masked text, which has the text's length: statement offsets index both.
     return dataclasses.replace(statement, check_worthiness=score_span(doc, statement.start, statement.end))
+
+
+def _featured(doc: Doc, statement: ExtractedStatement) -> ExtractedStatement:
+    span = doc.char_span(statement.start, statement.end, alignment_mode="expand")
+    if span is None or not len(span):
+        raise ValueError(f"No tokens between characters {statement.start} and {statement.end}.")
+    return dataclasses.replace(statement, match_features=features_from_doc(span))
 
 
 def _batches(texts: Iterable[str], batch_size: int) -> Iterator[list[tuple[str, tuple]]]:

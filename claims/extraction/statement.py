@@ -2,6 +2,8 @@
 
 from dataclasses import dataclass
 
+from claims.matching.features import ClaimFeatures
+
 from .checkworthiness import CheckWorthiness
 
 
@@ -24,3 +26,5 @@ class ExtractedStatement:
     evidence_cue: str | None
     # Filled when extract(..., check_worthiness=True) scores the statement from the article's parse.
     check_worthiness: CheckWorthiness | None = None
+    # Filled when extract(..., match_features=True) reads the claim matcher's features from that parse.
+    match_features: ClaimFeatures | None = None

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # the web process imports this package (services) but never parses
     from spacy.language import Language
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Span
 
 from claims.matching.numbers import figures
 
@@ -57,8 +57,8 @@ class ClaimFeatures:
         )
 
 
-def features_from_doc(doc: "Doc") -> ClaimFeatures:
-    """Features of one parsed sentence or statement."""
+def features_from_doc(doc: "Doc | Span") -> ClaimFeatures:
+    """Features of one parsed sentence or statement: a Doc of its own, or its span of an article's parse."""
     negations = sum(1 for token in doc if token.dep_ == "neg" or token.lower_ in NEGATORS)
     lemmas = frozenset(
         token.lemma_.lower()

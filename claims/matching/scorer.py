@@ -15,7 +15,7 @@ Another signal (an embedding similarity, say) is one more term in `score_feature
 
 from dataclasses import dataclass, field
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from claims.matching.features import ClaimFeatures
 from claims.matching.numbers import figures_agree
@@ -65,18 +65,25 @@ class Score:
     signals: dict[str, float | bool] = field(default_factory=dict)
 
 
-def _lemmas_agree(a: str, b: str, lexicon: Lexicon, spelling_ratio: float) -> bool:
-    if lexicon.same_meaning(a, b):
+def _agrees(x: str, other: frozenset[str], other_senses: frozenset[str], lexicon: Lexicon, ratio: float) -> bool:
+    """Whether some lemma of `other` agrees with x: equal, a shared common sense (`other_senses` is the
+    union of theirs), derivationally related, or a near-identical spelling of five letters or more."""
+    if x in other or not lexicon.senses.get(x, frozenset()).isdisjoint(other_senses):
         return True
-    return min(len(a), len(b)) >= 5 and fuzz.ratio(a, b) >= spelling_ratio
+    if not lexicon.derived.get(x, frozenset()).isdisjoint(other):
+        return True
+    if len(x) < 5:
+        return False
+    return process.extractOne(x, [y for y in other if len(y) >= 5], scorer=fuzz.ratio, score_cutoff=ratio) is not None
 
 
 def word_overlap(a: frozenset[str], b: frozenset[str], lexicon: Lexicon, spelling_ratio: float = 90.0) -> float:
-    """Soft Dice: share of lemmas on each side with an agreeing lemma on the other side."""
+    """Soft Dice: share of lemmas on each side with an agreeing lemma on the other side (`_agrees`)."""
     if not a or not b:
         return 0.0
-    matched_a = sum(1 for x in a if x in b or any(_lemmas_agree(x, y, lexicon, spelling_ratio) for y in b))
-    matched_b = sum(1 for y in b if y in a or any(_lemmas_agree(y, x, lexicon, spelling_ratio) for x in a))
+    senses_a, senses_b = lexicon.senses_of(a), lexicon.senses_of(b)
+    matched_a = sum(1 for x in a if _agrees(x, b, senses_b, lexicon, spelling_ratio))
+    matched_b = sum(1 for y in b if _agrees(y, a, senses_a, lexicon, spelling_ratio))
     return (matched_a + matched_b) / (len(a) + len(b))
 
 
@@ -102,7 +109,7 @@ def entity_agreement(
 def direction_conflict(a: frozenset[str], b: frozenset[str], lexicon: Lexicon) -> bool:
     """An opposite (WordNet antonym) of a lemma only one side has, on the other side only."""
     only_a, only_b = a - b, b - a
-    return any(lexicon.opposite(x, y) for x in only_a for y in only_b)
+    return any(not lexicon.opposites.get(x, frozenset()).isdisjoint(only_b) for x in only_a)
 
 
 def _speaker_signal(a: Side, b: Side) -> float:

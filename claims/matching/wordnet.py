@@ -33,6 +33,10 @@ class Lexicon:
         left, right = self.senses.get(a), self.senses.get(b)
         return bool(left and right and not left.isdisjoint(right))
 
+    def senses_of(self, lemmas: frozenset[str]) -> frozenset[str]:
+        """Every common sense of any of the lemmas."""
+        return frozenset().union(*(self.senses.get(lemma, frozenset()) for lemma in lemmas))
+
     def opposite(self, a: str, b: str) -> bool:
         return b in self.opposites.get(a, ())
 

@@ -47,7 +47,9 @@ def article_extract(*, article_id: int, task_id: str) -> bool:
     warnings: list[ExtractionWarning] = []
     with article_lease_heartbeat(article_id=article_id, task_id=task_id):
         nlp = extractor.load_pipeline(settings.SPACY_MODEL)
-        extracted = extractor.extract(article.text[:MAX_CHARS], nlp, warnings, check_worthiness=True)
+        extracted = extractor.extract(
+            article.text[:MAX_CHARS], nlp, warnings, check_worthiness=True, match_features=True
+        )
         for w in warnings:
             logger.warning(
                 "article %s: extraction rule %s dropped %d-%d: %s", article_id, w.rule, w.start, w.end, w.error
@@ -177,7 +179,7 @@ def _claims_for(
 ) -> list[MatchOutcome]:
     fingerprints = [claim_fingerprint(item.content) for item, _ in kept]
     if match:
-        items = [(speaker, item.content) for item, speaker in kept]
+        items = [(speaker, item.content, item.match_features) for item, speaker in kept]
         return claims_match_statements(
             article=article, items=items, fingerprints=fingerprints, seen_at=seen_at, previous_claim_ids=previous
         )

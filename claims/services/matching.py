@@ -10,11 +10,9 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache
-from itertools import combinations
 from typing import TYPE_CHECKING
 
 from django.conf import settings
-from django.db import connection
 
 from claims.matching import (
     MATCH,
@@ -28,6 +26,7 @@ from claims.matching import (
     score_features,
 )
 from claims.models import Claim, ClaimMatch, MatchState, Speaker, Statement
+from claims.services.match_candidates import same_words_ids, text_search_ids
 from claims.services.speakers import normalize_name
 from sources.models import Article
 
@@ -35,7 +34,6 @@ if TYPE_CHECKING:
     from spacy.language import Language
 
 POSSIBLE_PER_STATEMENT = 3  # an editor is asked about the best few, not every weak candidate
-QUERY_TERMS = 8  # longest content lemmas used to look up candidates
 
 
 def match_settings() -> MatchSettings:
@@ -57,7 +55,7 @@ class MatchOutcome:
 
     claim: Claim
     fingerprint: str
-    possible: list[tuple[Claim, Score]] = field(default_factory=list)
+    possible: list[tuple[int, Score]] = field(default_factory=list)  # (claim id, score), best first
 
 
 @dataclass
@@ -86,98 +84,85 @@ def side_for(*, features: ClaimFeatures, speaker: Speaker) -> Side:
     return Side(features=features, speaker=normalize_name(speaker.name), organisation=normalize_name(speaker.role))
 
 
-CANDIDATE_WINDOW = 2000
-
-
-def _tsquery(lemmas: frozenset[str]) -> str | None:
-    """At least two of the statement's longest words: "(a & b) | (a & c) | ...", or None if too few."""
-    terms = sorted(lemmas, key=lambda w: (-len(w), w))[:QUERY_TERMS]
-    if len(terms) < 2:
-        return None
-    return " | ".join(f"({a} & {b})" for a, b in combinations(terms, 2))
-
-
-def _candidate_ids_postgres(features: ClaimFeatures, limit: int) -> list[int]:
-    query = _tsquery(features.lemmas)
-    if query is None:
-        return []
-    # Lemmas are alphabetic only (features_from_doc), so the query string cannot carry operators.
-    # Only the newest CANDIDATE_WINDOW matching statements are ranked: common words match tens of
-    # thousands of rows in a large archive, and ranking all of them cost 4.4 s a statement at 1M
-    # statements; the window costs ~65 ms there, and a repeat is most often of a recent claim.
-    sql = """
-        SELECT w.claim_id FROM (
-            SELECT s.claim_id, s.search_vector FROM claims_statement s
-            WHERE s.search_vector @@ to_tsquery('pg_catalog.english', %s) AND NOT s.rejected
-            ORDER BY s.id DESC LIMIT %s
-        ) w, to_tsquery('pg_catalog.english', %s) q
-        GROUP BY w.claim_id ORDER BY MAX(ts_rank(w.search_vector, q)) DESC LIMIT %s
-    """
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [query, CANDIDATE_WINDOW, query, limit])
-        return [row[0] for row in cursor.fetchall()]
-
-
-def _recent_claims_sqlite() -> dict[int, frozenset[str]]:
-    """SQLite: the newest CLAIM_MATCH_SCAN_LIMIT claims' lemmas, a bounded stand-in for a text index."""
-    rows = Claim.objects.order_by("-id").values_list("pk", "match_features")[: settings.CLAIM_MATCH_SCAN_LIMIT]
-    out = {}
-    for pk, stored in rows:
+def candidate_sides(claim_ids: set[int], known: dict[int, Side] | None = None) -> dict[int, Side]:
+    """The scorer's view of each claim (features and speaker), read as plain rows; `known` ones are
+    not read again. Claims stored without features (seeded, or older) are parsed and saved once."""
+    sides = dict(known or {})
+    missing: list[tuple[int, str, str, str | None]] = []
+    rows = Claim.objects.filter(pk__in=claim_ids - sides.keys()).values_list(
+        "pk", "text", "match_features", "speaker__name", "speaker__role"
+    )
+    for pk, text, stored, name, role in rows:
         features = ClaimFeatures.from_json(stored)
-        if features is not None:
-            out[pk] = features.lemmas
-    return out
+        if features is None:
+            missing.append((pk, text, name, role))
+        else:
+            sides[pk] = Side(features=features, speaker=normalize_name(name), organisation=normalize_name(role))
+    parsed = features_for_texts([text for _, text, _, _ in missing], matching_nlp()) if missing else []
+    for (pk, _, name, role), features in zip(missing, parsed, strict=True):
+        Claim.objects.filter(pk=pk).update(match_features=features.to_json())
+        sides[pk] = Side(features=features, speaker=normalize_name(name), organisation=normalize_name(role))
+    return sides
 
 
-def _candidate_ids_scan(features: ClaimFeatures, recent: dict[int, frozenset[str]], limit: int) -> list[int]:
-    need = min(2, len(features.lemmas))
-    shared = [(len(features.lemmas & lemmas), pk) for pk, lemmas in recent.items()]
-    return [pk for count, pk in sorted(shared, reverse=True)[:limit] if count >= need and count > 0]
+def _scored(side: Side, claim_ids: Sequence[int], sides: dict[int, Side]) -> list[tuple[Score, int]]:
+    """The candidates scored against the statement, best first (ties: the older claim)."""
+    lexicon, scorer_settings = load_lexicon(), match_settings()
+    scored = [
+        (score_features(side, sides[pk], lexicon=lexicon, settings=scorer_settings), pk)
+        for pk in dict.fromkeys(claim_ids)
+        if pk in sides
+    ]
+    return sorted(scored, key=lambda pair: (-pair[0].value, pair[1]))
 
 
-def candidate_claims(features: Sequence[ClaimFeatures], always: set[int]) -> list[list[Claim]]:
-    """Candidate claims per statement, with speakers and stored features, from one claims query.
+def _best_candidates(
+    statements: Sequence[tuple[Side, str, set[int]]], always: set[int]
+) -> list[list[tuple[Score, int]]]:
+    """Per (side, fingerprint, rejected claim ids): earlier claims scored, best first.
 
-    Claims stored without features (seeded, or older) are parsed and saved on first use."""
-    limit = settings.CLAIM_MATCH_CANDIDATES
-    if connection.vendor == "postgresql":
-        ids = [_candidate_ids_postgres(f, limit) for f in features]
-    else:
-        recent = _recent_claims_sqlite()
-        ids = [_candidate_ids_scan(f, recent, limit) for f in features]
-    wanted = set().union(*ids, always) if ids else set(always)
-    claims = {c.pk: c for c in Claim.objects.select_related("speaker").filter(pk__in=wanted)}
-    _fill_features([c for c in claims.values() if ClaimFeatures.from_json(c.match_features) is None])
-    return [[claims[pk] for pk in dict.fromkeys([*row, *always]) if pk in claims] for row in ids]
-
-
-def _fill_features(claims: list[Claim]) -> None:
-    """Parse claims stored before matching existed (or by an older FEATURES_VERSION), once."""
-    if not claims:
-        return
-    for claim, features in zip(claims, features_for_texts([c.text for c in claims], matching_nlp()), strict=True):
-        claim.match_features = features.to_json()
-        Claim.objects.filter(pk=claim.pk).update(match_features=claim.match_features)
+    The same words said by anyone are scored first; text search (the costly part) runs only for
+    statements they did not settle with a match."""
+    same = same_words_ids(fingerprints=[fingerprint for _, fingerprint, _ in statements])
+    rows = [
+        [pk for pk in [*ids, *always] if pk not in rejected]
+        for ids, (_, _, rejected) in zip(same, statements, strict=True)
+    ]
+    sides = candidate_sides(set().union(*rows))
+    best = [_scored(side, row, sides) for row, (side, _, _) in zip(rows, statements, strict=True)]
+    unsettled = [k for k, scored in enumerate(best) if not scored or scored[0][0].decision != MATCH]
+    found = text_search_ids(
+        features=[statements[k][0].features for k in unsettled],
+        limit=settings.CLAIM_MATCH_CANDIDATES,
+        window=settings.CLAIM_MATCH_WINDOW,
+    )
+    sides = candidate_sides(set().union(*found), known=sides)
+    for k, ids in zip(unsettled, found, strict=True):
+        rejected = statements[k][2]
+        best[k] = _scored(statements[k][0], [*rows[k], *(pk for pk in ids if pk not in rejected)], sides)
+    return best
 
 
 def claims_match_statements(
     *,
     article: Article,
-    items: Sequence[tuple[Speaker, str]],
+    items: Sequence[tuple[Speaker, str, ClaimFeatures | None]],
     fingerprints: Sequence[str],
     seen_at: dt.datetime,
     previous_claim_ids: set[int],
 ) -> list[MatchOutcome]:
-    """For each (speaker, words) the claim to link and the possible matches (see the module docstring).
+    """For each (speaker, words, features) the claim to link and the possible matches (see the module
+    docstring). Features are the extractor's, read from the article's own parse; a statement given
+    without them (None) is parsed here.
 
-    New claims are created here, with their parsed features stored for later matching. The article's
+    New claims are created here, with their features stored for later matching. The article's
     claims from before re-extraction are always candidates, so re-extraction lands where it was.
     """
     decisions = _decisions(article.pk)
     outcomes: list[MatchOutcome | None] = [None] * len(items)
     to_score: list[int] = []
     existing = _existing_claims(items, fingerprints)
-    for i, ((speaker, _text), fingerprint) in enumerate(zip(items, fingerprints, strict=True)):
+    for i, ((speaker, _text, _features), fingerprint) in enumerate(zip(items, fingerprints, strict=True)):
         decided = decisions.get(fingerprint, _Decisions())
         if decided.confirmed is not None and (pinned := Claim.objects.filter(pk=decided.confirmed).first()):
             outcomes[i] = MatchOutcome(claim=pinned, fingerprint=fingerprint)
@@ -187,32 +172,25 @@ def claims_match_statements(
             to_score.append(i)
     if not to_score:
         return outcomes  # type: ignore[return-value]
-    features = features_for_texts([items[i][1] for i in to_score], matching_nlp())
-    candidates = candidate_claims(features, previous_claim_ids)
-    lexicon, scorer_settings = load_lexicon(), match_settings()
-    for i, own_features, row in zip(to_score, features, candidates, strict=True):
-        speaker, text = items[i]
+    features = _features_for([items[i] for i in to_score])
+    statements = [
+        (
+            side_for(features=own, speaker=items[i][0]),
+            fingerprints[i],
+            decisions.get(fingerprints[i], _Decisions()).rejected,
+        )
+        for i, own in zip(to_score, features, strict=True)
+    ]
+    best = _best_candidates(statements, previous_claim_ids)
+    matched = Claim.objects.in_bulk({scored[0][1] for scored in best if scored and scored[0][0].decision == MATCH})
+    for i, own_features, scored in zip(to_score, features, best, strict=True):
+        speaker, text, _ = items[i]
         if (own := existing.get((speaker.pk, fingerprints[i]))) is not None:
             # The same words said twice in this article: the first time made the claim.
             outcomes[i] = MatchOutcome(claim=own, fingerprint=fingerprints[i])
             continue
-        decided = decisions.get(fingerprints[i], _Decisions())
-        side = side_for(features=own_features, speaker=speaker)
-        scored = sorted(
-            (
-                (
-                    score_features(
-                        side, side_for(features=f, speaker=c.speaker), lexicon=lexicon, settings=scorer_settings
-                    ),
-                    c,
-                )
-                for c in row
-                if c.pk not in decided.rejected and (f := ClaimFeatures.from_json(c.match_features)) is not None
-            ),
-            key=lambda pair: (-pair[0].value, pair[1].pk),
-        )
         if scored and scored[0][0].decision == MATCH:
-            outcomes[i] = MatchOutcome(claim=scored[0][1], fingerprint=fingerprints[i])
+            outcomes[i] = MatchOutcome(claim=matched[scored[0][1]], fingerprint=fingerprints[i])
             continue
         claim, _ = Claim.objects.get_or_create(
             speaker=speaker,
@@ -220,13 +198,21 @@ def claims_match_statements(
             defaults={"text": text, "first_seen_at": seen_at, "match_features": own_features.to_json()},
         )
         existing[(speaker.pk, fingerprints[i])] = claim
-        possible = [(c, s) for s, c in scored if s.decision == POSSIBLE and c.pk != claim.pk]
+        possible = [(pk, s) for s, pk in scored if s.decision == POSSIBLE and pk != claim.pk]
         outcomes[i] = MatchOutcome(claim=claim, fingerprint=fingerprints[i], possible=possible[:POSSIBLE_PER_STATEMENT])
     return outcomes  # type: ignore[return-value]
 
 
-def _existing_claims(items: Sequence[tuple[Speaker, str]], fingerprints: Sequence[str]) -> dict[tuple[int, str], Claim]:
-    speaker_ids = {speaker.pk for speaker, _ in items}
+def _features_for(items: Sequence[tuple[Speaker, str, ClaimFeatures | None]]) -> list[ClaimFeatures]:
+    missing = [text for _, text, features in items if features is None]
+    parsed = iter(features_for_texts(missing, matching_nlp()) if missing else [])
+    return [features if features is not None else next(parsed) for _, _, features in items]
+
+
+def _existing_claims(
+    items: Sequence[tuple[Speaker, str, ClaimFeatures | None]], fingerprints: Sequence[str]
+) -> dict[tuple[int, str], Claim]:
+    speaker_ids = {speaker.pk for speaker, _, _ in items}
     rows = Claim.objects.filter(speaker_id__in=speaker_ids, fingerprint__in=set(fingerprints))
     return {(c.speaker_id, c.fingerprint): c for c in rows}
 
@@ -242,7 +228,7 @@ def claim_matches_record(
                 article=article,
                 fingerprint=outcome.fingerprint,
                 statement=statement,
-                claim=candidate,
+                claim_id=candidate,
                 score=score.value,
                 signals=score.signals,
             )

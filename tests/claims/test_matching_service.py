@@ -28,10 +28,11 @@ def _article(days_ago: int, *sentences: str):
     return ArticleFactory(text=" ".join(sentences), published_at=timezone.now() - dt.timedelta(days=days_ago))
 
 
-def store(article, *said: tuple[str, str]) -> list[Statement]:
-    """Store (speaker, words) statements found in the article's text, as an extraction run would."""
+def store(article, *said: tuple[str, str], features=None) -> list[Statement]:
+    """Store (speaker, words) statements found in the article's text, as an extraction run would;
+    `features`, one per statement, are the matcher's features as the extractor reads them."""
     items = []
-    for speaker, words in said:
+    for n, (speaker, words) in enumerate(said):
         start = article.text.index(words)
         items.append(
             ExtractedStatement(
@@ -48,6 +49,7 @@ def store(article, *said: tuple[str, str]) -> list[Statement]:
                 confidence=0.9,
                 evidence_hint=None,
                 evidence_cue=None,
+                match_features=features[n] if features else None,
             )
         )
     type(article).objects.filter(pk=article.pk).update(
