@@ -22,12 +22,23 @@ class Speaker(models.Model):
     slug = models.SlugField(max_length=320, unique=True)
     kind = models.CharField(max_length=12, choices=SpeakerKind.choices, default=SpeakerKind.PERSON)
     role = models.CharField(max_length=300, blank=True)
+    # Stored counts (services.speakers.speakers_refresh_counts), so lists and search never count a
+    # speaker's hundreds of thousands of statements per row read.
+    statement_count = models.PositiveIntegerField(
+        default=0, editable=False, help_text="Kept (not rejected) statements attributed to the speaker."
+    )
+    contested_count = models.PositiveIntegerField(
+        default=0, editable=False, help_text="The speaker's claims editors found contested."
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["name"]
         constraints = [models.CheckConstraint(condition=Q(kind__in=SpeakerKind.values), name="speaker_kind_valid")]
-        indexes = [models.Index(fields=["name"], name="speaker_name_idx")]
+        indexes = [
+            models.Index(fields=["name"], name="speaker_name_idx"),
+            models.Index(fields=["-contested_count", "name", "id"], name="speaker_contested_idx"),
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -45,7 +56,8 @@ class SpeakerAlias(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["speaker", "normalized"], name="alias_unique_per_speaker"),
         ]
-        indexes = [models.Index(fields=["normalized"], name="alias_normalized_idx")]
+        # speakers by exact name, in id order: speaker resolution, and typo search's last step
+        indexes = [models.Index(fields=["normalized", "speaker"], name="alias_normalized_speaker_idx")]
         verbose_name_plural = "speaker aliases"
 
     def __str__(self) -> str:

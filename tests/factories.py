@@ -5,7 +5,7 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from claims.models import Claim, ClaimReview, ClaimStatus, Speaker, SpeakerAlias, Statement, WebhookEndpoint
-from claims.services import claim_fingerprint, normalize_name
+from claims.services import claim_fingerprint, normalize_name, speakers_refresh_counts
 from sources.models import Article, ExtractionStatus, Feed, Outlet
 from sources.services import content_hash
 
@@ -68,6 +68,12 @@ class ClaimFactory(factory.django.DjangoModelFactory):
     status = ClaimStatus.UNREVIEWED
     appearance_count = 1
 
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        claim = super()._create(model_class, *args, **kwargs)
+        speakers_refresh_counts(speaker_ids=[claim.speaker_id])  # as the services keep them
+        return claim
+
 
 class StatementFactory(factory.django.DjangoModelFactory):
     """A statement whose content sits at its offsets in its article's text."""
@@ -95,7 +101,9 @@ class StatementFactory(factory.django.DjangoModelFactory):
             article.save(update_fields=["text", "content_hash"])
         kwargs["start"] = article.text.index(content)
         kwargs["end"] = kwargs["start"] + len(content)
-        return super()._create(model_class, *args, **kwargs)
+        statement = super()._create(model_class, *args, **kwargs)
+        speakers_refresh_counts(speaker_ids=[statement.speaker_id])  # as the services keep them
+        return statement
 
 
 class ClaimReviewFactory(factory.django.DjangoModelFactory):

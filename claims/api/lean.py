@@ -16,11 +16,12 @@ from claims.selectors import claims as claim_selectors
 from claims.selectors.publishing import publication_state
 
 
-def iso(value: dt.datetime | None) -> str | None:
-    """A date-time exactly as DRF's DateTimeField writes it (current time zone, "Z" for UTC)."""
+def iso(value: dt.datetime | None, zone: dt.tzinfo | None = None) -> str | None:
+    """A date-time exactly as DRF's DateTimeField writes it (current time zone, "Z" for UTC).
+    `zone`: the current time zone, when the caller has looked it up once for many values."""
     if not value:
         return None
-    text = timezone.localtime(value).isoformat()
+    text = value.astimezone(zone or timezone.get_current_timezone()).isoformat()
     return text[:-6] + "Z" if text.endswith("+00:00") else text
 
 
@@ -57,13 +58,13 @@ def _possible_match(row: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def _review(row: dict[str, Any] | None) -> dict[str, Any] | None:
+def _review(row: dict[str, Any] | None, zone: dt.tzinfo) -> dict[str, Any] | None:
     if row is None:
         return None
     return {
         "id": row["id"],
         "reviewer": row["reviewer__username"],
-        "created_at": iso(row["created_at"]),
+        "created_at": iso(row["created_at"], zone),
         "from_status": row["from_status"],
         "to_status": row["to_status"],
         "note": row["note"],
@@ -87,6 +88,7 @@ def claims_represent(rows: list[dict[str, Any]], *, appearance_limit: int | None
     appearances = claim_selectors.claim_appearance_rows(claim_ids=ids, limit=appearance_limit) if ids else {}
     reviews = claim_selectors.claim_latest_review_rows(claim_ids=ids) if ids else {}
     matches = claim_selectors.claim_possible_match_rows(claim_ids=ids) if ids else {}
+    zone = timezone.get_current_timezone()
     return [
         {
             "id": row["id"],
@@ -96,19 +98,19 @@ def claims_represent(rows: list[dict[str, Any]], *, appearance_limit: int | None
             "speaker": _speaker(row),
             "text": row["text"],
             "appearance_count": row["appearance_count"],
-            "first_seen": iso(row["first_seen_at"]),
-            "last_seen": iso(row["last_seen_at"]),
+            "first_seen": iso(row["first_seen_at"], zone),
+            "last_seen": iso(row["last_seen_at"], zone),
             "repeat": row["repeat"],
             "possible_matches": [_possible_match(m) for m in matches[row["id"]]],
             "appearances": [_appearance(a) for a in appearances[row["id"]]],
-            "latest_review": _review(reviews.get(row["id"])),
+            "latest_review": _review(reviews.get(row["id"]), zone),
             "publication": _publication(row, reviews.get(row["id"])),
-            "published_at": iso(row["published_at"]),
+            "published_at": iso(row["published_at"], zone),
             "check_worthiness": row["check_worthiness"] if row["check_worthiness_version"] else None,
             "check_worthiness_reasons": row["check_worthiness_reasons"],
             "version": row["version"],
-            "created_at": iso(row["created_at"]),
-            "updated_at": iso(row["updated_at"]),
+            "created_at": iso(row["created_at"], zone),
+            "updated_at": iso(row["updated_at"], zone),
         }
         for row in rows
     ]
@@ -116,6 +118,7 @@ def claims_represent(rows: list[dict[str, Any]], *, appearance_limit: int | None
 
 def statements_represent(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """StatementSerializer's JSON for statement_api_rows rows; no further query."""
+    zone = timezone.get_current_timezone()
     return [
         {
             "id": row["id"],
@@ -128,7 +131,7 @@ def statements_represent(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
             "confidence": float(row["confidence"]),
             "speaker_mention": row["speaker_mention"],
             "origin": row["origin"],
-            "published_at": iso(row["published_at"]),
+            "published_at": iso(row["published_at"], zone),
             "speaker": _speaker(row),
             "claim": {"id": row["claim_id"], "status": row["claim__status"]},
             "article": {"id": row["article_id"], "title": row["article__title"], "url": row["article__url"]},

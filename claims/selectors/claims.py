@@ -263,12 +263,13 @@ def claim_appearance_rows(*, claim_ids: list[int], limit: int | None = None) -> 
 
 
 def claim_latest_review_rows(*, claim_ids: list[int]) -> dict[int, dict]:
-    """Each reviewed claim's newest review as a row with the reviewer's username, one query."""
-    newest = Window(RowNumber(), partition_by=[F("claim_id")], order_by=[F("created_at").desc(), F("pk").desc()])
+    """Each reviewed claim's newest review as a row with the reviewer's username, one query.
+
+    Every review of the claims is read, newest first, and the first per claim kept: a claim has a
+    handful of reviews, and the plain query costs a fraction of a ROW_NUMBER() window's compilation."""
     rows = (
         ClaimReview.objects.filter(claim_id__in=claim_ids)
-        .annotate(n=newest)
-        .filter(n=1)
+        .order_by("claim_id", "-created_at", "-pk")
         .values(
             "id",
             "claim_id",
@@ -281,4 +282,7 @@ def claim_latest_review_rows(*, claim_ids: list[int]) -> dict[int, dict]:
             "version",
         )
     )
-    return {row["claim_id"]: row for row in rows}
+    newest: dict[int, dict] = {}
+    for row in rows:
+        newest.setdefault(row["claim_id"], row)
+    return newest

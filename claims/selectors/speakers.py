@@ -4,16 +4,15 @@ import difflib
 from collections.abc import Iterable
 
 from django.db import connection, transaction
-from django.db.models import Count, Max, OuterRef, Prefetch, Q, QuerySet, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import F, Prefetch, Q, QuerySet
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
 from claims.extraction.lexicon import HONORIFICS, ROLE_NOUNS, TITLE_ABBREVIATIONS
-from claims.models import Speaker, SpeakerAlias, Statement
+from claims.models import Speaker, SpeakerAlias
 from claims.permissions import user_can_read
 from claims.selectors.common import User
-from claims.services.speakers import normalize_name
+from claims.services.speakers import normalize_name, speaker_recounts
 
 # How many speakers a search box suggests, and how many aliases the SQLite fuzzy match compares.
 SPEAKER_SUGGESTIONS = 8
@@ -22,33 +21,26 @@ FUZZY_MIN_RATIO = 0.75
 
 
 def speaker_list(*, user: User) -> QuerySet[Speaker]:
-    """Speakers with their statement count, aliases prefetched."""
+    """Speakers with their stored statement count (Speaker.statement_count), aliases prefetched."""
     if not user_can_read(user):
         return Speaker.objects.none()
-    # A correlated count, not JOIN + GROUP BY: a page of 25 speakers counts 25 speakers' statements
-    # through statement_speaker_idx instead of aggregating the whole statement table first.
-    kept = (
-        Statement.objects.filter(speaker=OuterRef("pk"), rejected=False)
-        .order_by()
-        .values("speaker")
-        # COUNT(*), not COUNT(id): id is not in stmt_speaker_outlet_kept_idx, and counting it made
-        # PostgreSQL read every statement's row (1.7 s for a page holding a 50,000-statement speaker).
-        .annotate(n=Count("*"))
-        .values("n")
-    )
+    return Speaker.objects.prefetch_related(
+        Prefetch("aliases", queryset=SpeakerAlias.objects.order_by("name"))
+    ).order_by("name", "id")
+
+
+def speaker_counts_drift() -> QuerySet[Speaker]:
+    """Speakers whose stored counts disagree with a recount (services.speakers.speakers_refresh_counts
+    keeps them): empty when every write went through the services. Reads every speaker's rows."""
+    recounts = speaker_recounts()
+    drifted = Q()
+    for field in recounts:
+        drifted |= ~Q(**{field: F(f"recount_{field}")})
     return (
-        Speaker.objects.annotate(statement_count=Coalesce(Subquery(kept), 0))
-        .prefetch_related(Prefetch("aliases", queryset=SpeakerAlias.objects.order_by("name")))
-        .order_by("name", "id")
+        Speaker.objects.annotate(**{f"recount_{field}": value for field, value in recounts.items()})
+        .filter(drifted)
+        .order_by("pk")
     )
-
-
-def speaker_base(*, user: User) -> QuerySet[Speaker]:
-    """Speakers without counts, aliases prefetched: for one speaker's page, whose counts come
-    from track_record.speaker_record."""
-    if not user_can_read(user):
-        return Speaker.objects.none()
-    return Speaker.objects.prefetch_related(Prefetch("aliases", queryset=SpeakerAlias.objects.order_by("name")))
 
 
 def speaker_get(*, user: User, slug: str) -> Speaker | None:
@@ -58,8 +50,9 @@ def speaker_get(*, user: User, slug: str) -> Speaker | None:
 def speaker_search(*, user: User, query: str, limit: int = SPEAKER_SUGGESTIONS) -> list[Speaker]:
     """Speakers whose name or any alias matches `query`, tolerating typos; best match first.
 
-    PostgreSQL: trigram word similarity on SpeakerAlias.normalized (the GIN trigram index serves
-    %>, % and LIKE). SQLite: substring match, then difflib over aliases sharing a word's first letter.
+    PostgreSQL: trigram word similarity over the distinct alias names (a GIN trigram index serves
+    %>), then the speakers holding the best names. SQLite: substring match, then difflib over
+    aliases sharing a word's first letter.
     """
     norm = normalize_name(query)
     if not norm or not user_can_read(user):
@@ -99,32 +92,41 @@ def _is_office(word: str) -> bool:
     )
 
 
+# Best distinct names scored before joining back to speakers: a name is shared by up to thousands of
+# speakers, and the best `limit` speakers all hold one of the best few names.
+NAMES_SCORED = 4 * SPEAKER_SUGGESTIONS
+
+# Candidates by the name alone (one operator: a substring already has word similarity 1); the
+# office still ranks them ("police commissioner robert wilson"). Distinct names (claims_alias_name,
+# migration 0012), then each name's first speakers by id through alias_normalized_speaker_idx.
+_TRIGRAM_SQL = """
+    SELECT n.score, a.speaker_id FROM (
+        SELECT normalized, word_similarity(%s, normalized) + similarity(normalized, %s) AS score
+        FROM claims_alias_name WHERE normalized %%> %s
+        ORDER BY score DESC, normalized LIMIT %s
+    ) n CROSS JOIN LATERAL (
+        SELECT speaker_id FROM claims_speakeralias a WHERE a.normalized = n.normalized ORDER BY speaker_id LIMIT %s
+    ) a
+"""
+
+
 def _speaker_ids_trigram(norm: str, limit: int) -> list[int]:
-    from django.contrib.postgres.search import TrigramSimilarity, TrigramWordSimilarity
-
     name = name_part(norm)
-
-    # One operator, not "LIKE OR %> OR %": a substring match already has word similarity 1, and with
-    # the OR the planner costs the GIN scans above a sequential scan that computes similarity for
-    # every alias (850 ms at 110,000 aliases, against ~15 ms through alias_normalized_trgm).
-    rows = (
-        # candidates by the name alone; the office still ranks them ("police commissioner robert wilson")
-        SpeakerAlias.objects.filter(normalized__trigram_word_similar=name)
-        .values("speaker_id")
-        .annotate(
-            score=Max(TrigramWordSimilarity(name, "normalized")) + Max(TrigramSimilarity("normalized", norm)),
-        )
-        .order_by("-score", "speaker_id")[:limit]
-    )
-    ranked = [row["speaker_id"] for row in rows]
-    if ranked:
-        return ranked
+    params = [name, norm, name, max(NAMES_SCORED, limit), limit]
     with transaction.atomic(), connection.cursor() as cursor:
-        # set_config(..., true) is SET LOCAL: it ends with this transaction.
-        cursor.execute(
-            "SELECT set_config('pg_trgm.word_similarity_threshold', %s, true)", [str(TRIGRAM_RETRY_THRESHOLD)]
-        )
-        return [row["speaker_id"] for row in rows.all()]
+        cursor.execute(_TRIGRAM_SQL, params)
+        rows = cursor.fetchall()
+        if not rows:
+            # set_config(..., true) is SET LOCAL: it ends with this transaction.
+            cursor.execute(
+                "SELECT set_config('pg_trgm.word_similarity_threshold', %s, true)", [str(TRIGRAM_RETRY_THRESHOLD)]
+            )
+            cursor.execute(_TRIGRAM_SQL, params)
+            rows = cursor.fetchall()
+    best: dict[int, float] = {}
+    for score, speaker_id in rows:
+        best[speaker_id] = max(best.get(speaker_id, 0.0), score)
+    return sorted(best, key=lambda pk: (-best[pk], pk))[:limit]
 
 
 def _speaker_ids_fuzzy(norm: str, limit: int) -> list[int]:

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import Count, F, OuterRef, QuerySet, Subquery
+from django.db.models import Count, F, QuerySet
 from django.db.models.expressions import Combinable
 from django.db.models.functions import Coalesce, TruncMonth
 
@@ -135,7 +135,7 @@ def speaker_record(*, user: User, speaker: Speaker) -> SpeakerRecord:
     cached = cache.get(key)
     if cached is not None:
         return cached
-    statements = Statement.objects.filter(speaker=speaker, rejected=False).order_by().count()
+    statements = speaker.statement_count
     record = SpeakerRecord(
         statements=statements,
         counts=claim_status_counts(claims=Claim.objects.filter(speaker=speaker)),
@@ -148,24 +148,11 @@ def speaker_record(*, user: User, speaker: Speaker) -> SpeakerRecord:
     return record
 
 
-def contested_count() -> Subquery:
-    """A speaker's contested claims, as a correlated count served by claim_speaker_status_idx."""
-    contested = (
-        Claim.objects.filter(speaker=OuterRef("pk"), status=ClaimStatus.CONTESTED)
-        .order_by()
-        .values("speaker")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
-    return Coalesce(Subquery(contested), 0)
-
-
 # Orders of the speakers list: the `sort` query parameter -> order_by fields.
 SPEAKER_SORTS = {"name": ("name", "id"), "contested": ("-contested_count", "name", "id")}
 
 
 def speaker_list_sorted(*, speakers: QuerySet[Speaker], sort: str = "name") -> QuerySet[Speaker]:
-    """`speakers` (from selectors.speaker_list) with `contested_count`, ordered by `sort` (see SPEAKER_SORTS)."""
-    return speakers.annotate(contested_count=contested_count()).order_by(
-        *SPEAKER_SORTS.get(sort, SPEAKER_SORTS["name"])
-    )
+    """`speakers` (from selectors.speaker_list) ordered by `sort` (see SPEAKER_SORTS); the contested
+    order reads the stored Speaker.contested_count through speaker_contested_idx."""
+    return speakers.order_by(*SPEAKER_SORTS.get(sort, SPEAKER_SORTS["name"]))

@@ -31,6 +31,8 @@ from claims.services.speakers import (
     speaker_create,
     speaker_merge,
     speaker_resolve,
+    speakers_recount_all,
+    speakers_refresh_counts,
 )
 from claims.services.statements import (
     statement_add,
@@ -66,6 +68,8 @@ __all__ = [
     "speaker_create",
     "speaker_merge",
     "speaker_resolve",
+    "speakers_recount_all",
+    "speakers_refresh_counts",
     "statement_add",
     "statement_adjust_span",
     "statement_copies_refresh",

@@ -18,7 +18,7 @@ from claims.services.checkworthiness import claim_store_check_worthiness, claims
 from claims.services.copies import statement_copies_for, statement_copies_refresh
 from claims.services.matching import MatchOutcome, claim_matches_record, claims_match_statements
 from claims.services.outbox import article_claim_for_extraction, article_lease_heartbeat
-from claims.services.speakers import speaker_resolve
+from claims.services.speakers import speaker_resolve, speakers_refresh_counts
 from claims.services.webhooks import webhook_event_emit
 from sources.models import Article, ExtractionStatus
 
@@ -90,7 +90,9 @@ def article_store_statements(
     ):
         return False  # deleted, or taken over by another run while we parsed
     previous_claim_ids = set(article.statements.values_list("claim_id", flat=True))
-    article.statements.filter(origin=StatementOrigin.MACHINE).delete()
+    machine = article.statements.filter(origin=StatementOrigin.MACHINE)
+    previous_speaker_ids = set(machine.values_list("speaker_id", flat=True))
+    machine.delete()
     protected = list(article.statements.values_list("start", "end"))
     published_at = article.published_at or article.created_at
     speakers: dict[tuple[str, str], Speaker] = {}
@@ -139,6 +141,7 @@ def article_store_statements(
     claims_enqueue_scoring(claim_ids=[s.claim_id for s in new_statements if not s.claim.check_worthiness_version])
     touched = previous_claim_ids | {s.claim_id for s in new_statements}
     claims_refresh_appearances(claim_ids=touched)
+    speakers_refresh_counts(speaker_ids=previous_speaker_ids | {s.speaker_id for s in new_statements})
     # An editor's statements kept from the last run carry the article's date and outlet of then.
     statement_copies_refresh(article_ids=[article_id])
     Article.objects.filter(pk=article_id).update(

@@ -10,6 +10,7 @@ from django.utils import timezone
 from claims.models import Claim, ClaimReview, ClaimStatus
 from claims.permissions import check_user_can_review_claims
 from claims.services.copies import statement_copies_refresh
+from claims.services.speakers import speakers_refresh_counts
 from claims.services.webhooks import webhook_event_emit
 
 MAX_EVIDENCE_LINKS = 20
@@ -108,6 +109,8 @@ def claim_set_status(
     claim.status, claim.version, claim.updated_at = status, expected_version + 1, now
     if status != previous_status:
         statement_copies_refresh(claim_ids=[claim.pk])
+        if ClaimStatus.CONTESTED in (status, previous_status):
+            speakers_refresh_counts(speaker_ids=[claim.speaker_id])
     webhook_event_emit(event="claim.reviewed", payload=_reviewed_payload(claim, review, by))
     return review
 

@@ -1,14 +1,16 @@
 import re
 import unicodedata
+from collections.abc import Iterable
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Count
+from django.db.models import Count, OuterRef, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.text import slugify
 
-from claims.models import Claim, ClaimReview, Speaker, SpeakerAlias, SpeakerKind, Statement
+from claims.models import Claim, ClaimReview, ClaimStatus, Speaker, SpeakerAlias, SpeakerKind, Statement
 from claims.permissions import check_user_can_correct_statements
 from claims.services.copies import statement_copies_refresh
 
@@ -105,6 +107,44 @@ def speaker_alias_add(*, speaker: Speaker, name: str, by: AbstractBaseUser) -> N
     speaker_add_aliases(speaker=speaker, names=[name[:300]])
 
 
+@transaction.atomic
+def speakers_refresh_counts(*, speaker_ids: Iterable[int]) -> None:
+    """Recount each speaker's kept statements and contested claims into Speaker.statement_count and
+    .contested_count. Every service that adds, removes, rejects or re-attributes statements, or
+    changes a claim's status or speaker, calls it last in its transaction; tests/claims/
+    test_speaker_counts.py asserts the stored counts never drift from a recount.
+
+    The speakers' rows are locked first, in id order: two transactions refreshing one speaker
+    serialise, and the later one counts the earlier one's committed rows (a plain recount under READ
+    COMMITTED would miss the other's statements and store a count short by them).
+    """
+    ids = sorted(set(speaker_ids))
+    if not ids:
+        return
+    list(Speaker.objects.select_for_update().filter(pk__in=ids).order_by("pk").values_list("pk", flat=True))
+    _counts_store(Speaker.objects.filter(pk__in=ids))
+
+
+def speakers_recount_all() -> int:
+    """speakers_refresh_counts for every speaker at once, unlocked: for bulk loads (seed_archive) and
+    repairs, not for concurrent use. Returns how many speakers were written."""
+    return _counts_store(Speaker.objects.all())
+
+
+def speaker_recounts() -> dict[str, Coalesce]:
+    """{stored field: its recount}, correlated subqueries for a Speaker queryset's update or annotate."""
+    kept = Statement.objects.filter(speaker=OuterRef("pk"), rejected=False).order_by().values("speaker")
+    contested = Claim.objects.filter(speaker=OuterRef("pk"), status=ClaimStatus.CONTESTED).order_by().values("speaker")
+    return {
+        "statement_count": Coalesce(Subquery(kept.annotate(n=Count("*")).values("n")), 0),
+        "contested_count": Coalesce(Subquery(contested.annotate(n=Count("*")).values("n")), 0),
+    }
+
+
+def _counts_store(speakers: QuerySet[Speaker]) -> int:
+    return speakers.update(**speaker_recounts())
+
+
 def _claim_merge(*, source: Claim, target: Claim) -> None:
     """Fold `source` into `target` (same speaker and words): statements and history move, nothing lost.
 
@@ -158,4 +198,5 @@ def speaker_merge(*, source: Speaker, target: Speaker, by: AbstractBaseUser) -> 
         target.role = source.role
         target.save(update_fields=["role"])
     source.delete()  # its remaining aliases (forms target already had) go with it
+    speakers_refresh_counts(speaker_ids=[target.pk])
     return target

@@ -13,7 +13,7 @@ from claims.models import Speaker, SpeakerKind, Statement, StatementKind, Statem
 from claims.permissions import check_user_can_correct_statements
 from claims.services.checkworthiness import claims_enqueue_scoring
 from claims.services.extraction import claim_get_or_create, claims_refresh_appearances
-from claims.services.speakers import speaker_resolve
+from claims.services.speakers import speaker_resolve, speakers_refresh_counts
 from sources.models import Article
 
 
@@ -63,10 +63,11 @@ def statement_correct_speaker(
     """Attribute the statement to another speaker (chosen, or created from a typed name)."""
     check_user_can_correct_statements(by)
     new_speaker = _speaker_choose(speaker=speaker, speaker_name=speaker_name)
-    old_claim_id = statement.claim_id
+    old_claim_id, old_speaker_id = statement.claim_id, statement.speaker_id
     statement.speaker = new_speaker
     statement.origin = _corrected(statement.origin)
     _relink(statement=statement, old_claim_id=old_claim_id)
+    speakers_refresh_counts(speaker_ids=[old_speaker_id, new_speaker.pk])
     return statement
 
 
@@ -92,6 +93,7 @@ def statement_reject(*, statement: Statement, by: AbstractBaseUser) -> Statement
     statement.origin = _corrected(statement.origin)
     statement.save(update_fields=["rejected", "origin", "updated_at"])
     claims_refresh_appearances(claim_ids={statement.claim_id})
+    speakers_refresh_counts(speaker_ids=[statement.speaker_id])
     return statement
 
 
@@ -130,6 +132,7 @@ def statement_add(
         published_at=article.published_at or article.created_at,
     )
     _relink(statement=statement, old_claim_id=None)
+    speakers_refresh_counts(speaker_ids=[chosen.pk])
     return statement
 
 

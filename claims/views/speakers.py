@@ -24,7 +24,7 @@ STATEMENTS_PER_PAGE = 25
 
 
 def _speaker_or_404(request: HttpRequest, slug: str) -> Speaker:
-    return get_object_or_404(speaker_selectors.speaker_base(user=request.user), slug=slug)
+    return get_object_or_404(speaker_selectors.speaker_list(user=request.user), slug=slug)
 
 
 @login_required

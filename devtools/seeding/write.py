@@ -17,6 +17,7 @@ from django.db import connection, models, transaction
 from django.utils.text import slugify
 
 from claims.models import Claim, ClaimReview, ClaimStatus, Speaker, SpeakerAlias, SpeakerKind, Statement
+from claims.services import speakers_recount_all
 from devtools.seeding.generate import (
     _WORDS,
     ARCHIVE_DAYS,
@@ -69,7 +70,8 @@ def archive_wipe() -> None:
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")  # TRUNCATE refuses while FK checks are pending
-            cursor.execute(f"TRUNCATE {', '.join(tables)} RESTART IDENTITY CASCADE")
+            # claims_alias_name (migration 0012) only ever gains names: start it afresh with the aliases
+            cursor.execute(f"TRUNCATE {', '.join([*tables, 'claims_alias_name'])} RESTART IDENTITY CASCADE")
         else:
             for table in tables:
                 cursor.execute(f"DELETE FROM {table}")  # noqa: S608 - table names from model metadata
@@ -144,6 +146,7 @@ def archive_seed(*, statements: int, seed: int, log: callable = print) -> SeedRe
         sequences_reset([Outlet, Speaker, SpeakerAlias, Article, Statement, Claim, ClaimReview])
         mark = time.perf_counter()
         _bulk_load_end(deferred)
+        speakers_recount_all()  # through the indexes just built
         report.timings["indexes"] = time.perf_counter() - mark
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:

@@ -198,11 +198,13 @@ def test_a_busy_speakers_record_is_cached_and_a_quiet_ones_is_live(reporter, set
     _claim(busy, _at(2026, 1), ClaimStatus.CONTESTED, said=2)
     _claim(quiet, _at(2026, 1), ClaimStatus.CONTESTED)
 
+    busy.refresh_from_db()  # the stored statement count, as the page reads the speaker
     first = speaker_record(user=reporter, speaker=busy)
     assert (first.statements, first.counts["contested"]) == (2, 1)
     _claim(busy, _at(2026, 2), ClaimStatus.EVIDENCED)
     assert speaker_record(user=reporter, speaker=busy) == first  # cached: lags by at most the TTL
     _claim(quiet, _at(2026, 2), ClaimStatus.EVIDENCED)
+    quiet.refresh_from_db()
     live = speaker_record(user=reporter, speaker=quiet)
     assert (live.statements, live.counts["evidenced"]) == (2, 1)
 

@@ -1,0 +1,69 @@
+"""PostgreSQL's table of distinct alias names (migration 0012): every write path keeps it whole, and
+typo search over it ranks speakers as it did over the aliases."""
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+
+from claims.models import Speaker, SpeakerAlias, SpeakerKind
+from claims.selectors import speakers as speaker_selectors
+from claims.services import speaker_resolve
+from claims.services.speakers import speaker_merge
+
+pytestmark = [
+    pytest.mark.django_db,
+    pytest.mark.skipif(connection.vendor != "postgresql", reason="the name table is PostgreSQL's"),
+]
+
+
+def names_missing() -> list[str]:
+    """Alias forms the name table lacks: what the search could never find."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT DISTINCT a.normalized FROM claims_speakeralias a "
+            "WHERE NOT EXISTS (SELECT 1 FROM claims_alias_name n WHERE n.normalized = a.normalized)"
+        )
+        return [row[0] for row in cursor.fetchall()]
+
+
+def names() -> set[str]:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT normalized FROM claims_alias_name")
+        return {row[0] for row in cursor.fetchall()}
+
+
+def test_every_write_path_adds_the_names_and_search_finds_them(reporter):
+    putin = speaker_resolve(name="Vladimir Putin", kind=SpeakerKind.PERSON, aliases=("Mr Putin",), article_key="1")
+    peskov = speaker_resolve(name="Dmitry Peskov", kind=SpeakerKind.PERSON, aliases=(), article_key="1")
+    SpeakerAlias.objects.bulk_create([SpeakerAlias(speaker=peskov, name="Kremlin spokesman", normalized="kremlin x")])
+    SpeakerAlias.objects.filter(speaker=peskov, normalized="kremlin x").update(normalized="kremlin spokesman")
+    unnamed = speaker_resolve(name="an official", kind=SpeakerKind.UNNAMED, aliases=(), article_key="9")
+
+    assert names_missing() == []
+    assert {"vladimir putin", "mr putin", "dmitry peskov", "kremlin spokesman"} <= names()
+    assert any(name.startswith("an official") for name in names())
+    assert speaker_selectors.speaker_search(user=reporter, query="Vladimr Putn")[0] == putin
+    assert speaker_selectors.speaker_search(user=reporter, query="Kremlin spokesmn")[0] == peskov
+    assert unnamed not in speaker_selectors.speaker_search(user=reporter, query="Putin")
+
+
+def test_a_name_left_without_aliases_finds_nobody_and_a_merge_keeps_the_rest(reporter, editor):
+    first = speaker_resolve(name="Maria Zakharova", kind=SpeakerKind.PERSON, aliases=(), article_key="1")
+    second = speaker_resolve(name="M. Zakharova", kind=SpeakerKind.PERSON, aliases=(), article_key="2")
+    speaker_merge(source=second, target=first, by=editor)
+    SpeakerAlias.objects.filter(normalized="maria zakharova").delete()
+
+    assert names_missing() == []
+    assert "maria zakharova" in names()  # kept: names are only ever added
+    assert speaker_selectors.speaker_search(user=reporter, query="Zakharova") == [first]  # via "m zakharova"
+    assert not Speaker.objects.filter(pk=second.pk).exists()
+
+
+def test_seeding_by_copy_fills_the_table_and_force_starts_it_afresh():
+    call_command("seed_archive", "--statements", "300", "--seed", "3", stdout=None)
+    assert names_missing() == []
+    first = names()
+    call_command("seed_archive", "--statements", "300", "--seed", "4", "--force", stdout=None)
+    assert names_missing() == []
+    assert names() == set(SpeakerAlias.objects.values_list("normalized", flat=True))
+    assert names() != first
