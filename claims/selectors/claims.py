@@ -7,8 +7,7 @@ from typing import Any
 from django.core.cache import cache
 from django.core.exceptions import EmptyResultSet
 from django.db import connection
-from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery, Window
-from django.db.models.functions import RowNumber
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
 
 from claims.models import Claim, ClaimMatch, ClaimReview, ClaimStatus, MatchState, Statement
 from claims.permissions import user_can_read
@@ -246,19 +245,35 @@ def claim_possible_match_rows(*, claim_ids: list[int]) -> dict[int, list[dict]]:
     return out
 
 
+# The first N kept statements per claim, numbered before the join so only those look up their
+# article. Plain SQL (both databases have window functions): the same query through the ORM's
+# Window and QUALIFY emulation cost ~4 ms of Python per page to compile, half the page's cost.
+_APPEARANCES_SQL = """
+    SELECT s.id, s.claim_id, s.article_id, a.title, a.url, s.start, s."end" FROM (
+        SELECT id, claim_id, article_id, start, "end", published_at,
+               ROW_NUMBER() OVER (PARTITION BY claim_id ORDER BY published_at, id) AS n
+        FROM claims_statement WHERE claim_id IN ({ids}) AND NOT rejected
+    ) s JOIN sources_article a ON a.id = s.article_id
+    WHERE s.n <= %s ORDER BY s.claim_id, s.published_at, s.id
+"""
+_APPEARANCE_FIELDS = ("id", "claim_id", "article_id", "article__title", "article__url", "start", "end")
+
+
 def claim_appearance_rows(*, claim_ids: list[int], limit: int | None = None) -> dict[int, list[dict]]:
     """Each claim's kept statements, oldest first (the first `limit` of each), as rows with their
     article's id, title and url: {claim_id: [row, ...]}, one query."""
-    rows = Statement.objects.filter(claim_id__in=claim_ids, rejected=False)
-    if limit is not None:
-        order = [F("published_at").asc(), F("pk").asc()]
-        rows = rows.annotate(n=Window(RowNumber(), partition_by=[F("claim_id")], order_by=order)).filter(n__lte=limit)
     found: dict[int, list[dict]] = {pk: [] for pk in claim_ids}
-    values = rows.order_by("claim_id", "published_at", "pk").values(
-        "id", "claim_id", "article_id", "article__title", "article__url", "start", "end"
-    )
-    for row in values:
-        found[row["claim_id"]].append(row)
+    if not claim_ids:
+        return found
+    ids = [int(pk) for pk in claim_ids]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            _APPEARANCES_SQL.format(ids=", ".join(["%s"] * len(ids))),
+            [*ids, limit if limit is not None else 2**31 - 1],
+        )
+        for values in cursor.fetchall():
+            row = dict(zip(_APPEARANCE_FIELDS, values, strict=True))
+            found[row["claim_id"]].append(row)
     return found
 
 
