@@ -54,12 +54,22 @@ def speaker_search(*, user: User, query: str, limit: int = SPEAKER_SUGGESTIONS) 
     %>), then the speakers holding the best names. SQLite: substring match, then difflib over
     aliases sharing a word's first letter.
     """
+    return speakers_in_order(user=user, ids=speaker_search_ids(user=user, query=query, limit=limit))
+
+
+def speaker_search_ids(*, user: User, query: str, limit: int = SPEAKER_SUGGESTIONS) -> list[int]:
+    """speaker_search's ranking alone: ids, best match first (a caller paging the results loads
+    only the page's speakers with speakers_in_order)."""
     norm = normalize_name(query)
     if not norm or not user_can_read(user):
         return []
-    ranked = _speaker_ids_trigram(norm, limit) if connection.vendor == "postgresql" else _speaker_ids_fuzzy(norm, limit)
-    speakers = speaker_list(user=user).in_bulk(ranked)
-    return [speakers[pk] for pk in ranked if pk in speakers]
+    return _speaker_ids_trigram(norm, limit) if connection.vendor == "postgresql" else _speaker_ids_fuzzy(norm, limit)
+
+
+def speakers_in_order(*, user: User, ids: list[int]) -> list[Speaker]:
+    """The speakers with these ids (as speaker_list gives them), in the order given."""
+    speakers = speaker_list(user=user).in_bulk(ids)
+    return [speakers[pk] for pk in ids if pk in speakers]
 
 
 # pg_trgm's word similarity threshold is 0.6. A name misspelt twice ("vladimr puttin" ~ "vladimir

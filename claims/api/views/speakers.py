@@ -45,10 +45,11 @@ class SpeakerListView(GenericAPIView):
     def get(self, request: Request) -> Response:
         query = validated_query(SpeakerFilterSerializer, request.query_params).validated_data["q"]
         if query.strip():
-            speakers = speaker_selectors.speaker_search(user=request.user, query=query, limit=MAX_PAGE_SIZE)
+            # Rank up to 100, then load only the requested page's speakers and aliases.
+            ranked = speaker_selectors.speaker_search_ids(user=request.user, query=query, limit=MAX_PAGE_SIZE)
+            page = speaker_selectors.speakers_in_order(user=request.user, ids=self.paginate_queryset(ranked))
         else:
-            speakers = speaker_selectors.speaker_list(user=request.user)
-        page = self.paginate_queryset(speakers)
+            page = self.paginate_queryset(speaker_selectors.speaker_list(user=request.user))
         return self.get_paginated_response(SpeakerSerializer(page, many=True).data)
 
 
