@@ -18,7 +18,7 @@ from rest_framework.renderers import JSONRenderer
 from claims.api.renderers import ORJSONRenderer
 from claims.api.serializers import claims as s
 from claims.api.serializers.statements import StatementSerializer
-from claims.models import ClaimStatus, SpeakerKind
+from claims.models import ClaimMatch, ClaimStatus, MatchState, SpeakerKind
 from claims.selectors import claims as claim_selectors
 from claims.selectors import statements as statement_selectors
 from claims.services import claim_set_status, statement_reject
@@ -49,7 +49,17 @@ def world(editor, second_editor):
     quiet = StatementFactory()
     statement_reject(statement=StatementFactory(claim=quiet.claim, article=ArticleFactory()), by=editor)
     StatementFactory(claim=ClaimFactory(suggested_status=ClaimStatus.EVIDENCED, suggested_reason="figures confirm"))
-    return {"busy": busy, "ministry": ministry}
+    # questions to editors: two open (best first), one answered (not listed)
+    asking = StatementFactory()
+    for claim, score, state in (
+        (busy, 0.62, MatchState.POSSIBLE),
+        (quiet.claim, 0.71, MatchState.POSSIBLE),
+        (ClaimFactory(), 0.66, MatchState.REJECTED),
+    ):
+        ClaimMatch.objects.create(
+            article=asking.article, fingerprint="f", statement=asking, claim=claim, score=score, state=state
+        )
+    return {"busy": busy, "ministry": ministry, "asking": asking}
 
 
 def _results(client, url: str, **params) -> list[dict]:
@@ -70,6 +80,8 @@ def test_claim_list_rows_equal_the_claim_serializer(world, reporter_api, reporte
             [row["id"] for row in rows]
         )
         assert rows == [_as_json(s.ClaimSerializer(claims[row["id"]]).data) for row in rows]
+    asking = next(row for row in _results(reporter_api, "/api/v1/claims/") if row["id"] == world["asking"].claim_id)
+    assert [m["score"] for m in asking["possible_matches"]] == [0.71, 0.62]
     busy = next(row for row in _results(reporter_api, "/api/v1/claims/") if row["id"] == world["busy"].pk)
     assert len(busy["appearances"]) == s.LIST_APPEARANCES
     assert busy["appearance_count"] == 8
