@@ -5,6 +5,7 @@ from typing import Any
 
 from django.db import connection
 from django.db.models import F, Prefetch, Q, QuerySet, Value
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce
 
 from claims.models import Speaker, SpeakerAlias, Statement
@@ -84,7 +85,8 @@ def statement_search(
             date_before=dates["published_at__lt"],
         )
         return (
-            queryset.filter(pk__in=window)
+            # One array parameter, not 500 placeholders: binding and compiling those cost ~5 ms a page.
+            queryset.filter(pk__in=RawSQL("SELECT unnest(%s::bigint[])", (window,)))
             # Ranking reads the statement row alone; speaker, claim and article are fetched for the
             # page only. Joined, PostgreSQL hashed the whole speaker table to join the 500 candidates
             # (most of a common word's search time at 1M).
