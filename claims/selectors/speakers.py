@@ -109,6 +109,8 @@ NAMES_SCORED = 4 * SPEAKER_SUGGESTIONS
 # Candidates by the name alone (one operator: a substring already has word similarity 1); the
 # office still ranks them ("police commissioner robert wilson"). Distinct names (claims_alias_name,
 # migration 0012), then each name's first speakers by id through alias_normalized_speaker_idx.
+# Rows come best score first, then speaker id: the first occurrence of a speaker is their best,
+# and the names arrive sorted by score, so PostgreSQL stops joining once it has enough rows.
 _TRIGRAM_SQL = """
     SELECT n.score, a.speaker_id FROM (
         SELECT normalized, word_similarity(%s, normalized) + similarity(normalized, %s) AS score
@@ -117,26 +119,30 @@ _TRIGRAM_SQL = """
     ) n CROSS JOIN LATERAL (
         SELECT speaker_id FROM claims_speakeralias a WHERE a.normalized = n.normalized ORDER BY speaker_id LIMIT %s
     ) a
+    ORDER BY n.score DESC, a.speaker_id LIMIT %s
 """
 
 
 def _speaker_ids_trigram(norm: str, limit: int) -> list[int]:
     name = name_part(norm)
-    params = [name, norm, name, max(NAMES_SCORED, limit), limit]
-    with transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute(_TRIGRAM_SQL, params)
-        rows = cursor.fetchall()
-        if not rows:
-            # set_config(..., true) is SET LOCAL: it ends with this transaction.
-            cursor.execute(
-                "SELECT set_config('pg_trgm.word_similarity_threshold', %s, true)", [str(TRIGRAM_RETRY_THRESHOLD)]
-            )
+    names = max(NAMES_SCORED, limit)
+    rows_wanted = 2 * limit  # slack for speakers holding several of the best names
+    while True:
+        params = [name, norm, name, names, limit, rows_wanted]
+        with transaction.atomic(), connection.cursor() as cursor:
             cursor.execute(_TRIGRAM_SQL, params)
             rows = cursor.fetchall()
-    best: dict[int, float] = {}
-    for score, speaker_id in rows:
-        best[speaker_id] = max(best.get(speaker_id, 0.0), score)
-    return sorted(best, key=lambda pk: (-best[pk], pk))[:limit]
+            if not rows:
+                # set_config(..., true) is SET LOCAL: it ends with this transaction.
+                cursor.execute(
+                    "SELECT set_config('pg_trgm.word_similarity_threshold', %s, true)", [str(TRIGRAM_RETRY_THRESHOLD)]
+                )
+                cursor.execute(_TRIGRAM_SQL, params)
+                rows = cursor.fetchall()
+        ranked = list(dict.fromkeys(speaker_id for _, speaker_id in rows))
+        if len(ranked) >= limit or len(rows) < rows_wanted:
+            return ranked[:limit]
+        rows_wanted *= 4  # many repeats among the best rows: read further
 
 
 def _speaker_ids_fuzzy(norm: str, limit: int) -> list[int]:

@@ -67,3 +67,17 @@ def test_seeding_by_copy_fills_the_table_and_force_starts_it_afresh():
     assert names_missing() == []
     assert names() == set(SpeakerAlias.objects.values_list("normalized", flat=True))
     assert names() != first
+
+
+def test_a_speaker_holding_many_of_the_best_names_does_not_crowd_out_the_next(reporter):
+    many = speaker_resolve(
+        name="Jon Smithers",
+        kind=SpeakerKind.PERSON,
+        aliases=("Jon Smither", "Jonny Smithers", "J Smithers", "Mr Jon Smithers", "Jon A Smithers"),
+        article_key="1",
+    )
+    other = speaker_resolve(name="Jan Smithers", kind=SpeakerKind.PERSON, aliases=(), article_key="2")
+
+    found = speaker_selectors.speaker_search(user=reporter, query="Jon Smithers", limit=2)
+
+    assert found == [many, other]
