@@ -15,7 +15,32 @@ from claims.models import (
     WebhookEventType,
     WebhookMessage,
 )
+from claims.services.speakers import speakers_refresh_counts
 from claims.services.webhooks import webhook_deliveries_resend, webhook_endpoints_enable
+
+
+class RecountsSpeakers:
+    """Admin edits and deletions bypass the services: recount the speakers they touched (before and
+    after), as the services do (services.speakers.speakers_refresh_counts)."""
+
+    def _speakers_of(self, objects) -> set[int]:
+        field = "pk" if self.model is Speaker else "speaker_id"
+        return set(self.model.objects.filter(pk__in=[o.pk for o in objects if o.pk]).values_list(field, flat=True))
+
+    def save_model(self, request, obj, form, change):
+        before = self._speakers_of([obj])
+        super().save_model(request, obj, form, change)
+        speakers_refresh_counts(speaker_ids=before | self._speakers_of([obj]))
+
+    def delete_model(self, request, obj):
+        before = self._speakers_of([obj])
+        super().delete_model(request, obj)
+        speakers_refresh_counts(speaker_ids=before)
+
+    def delete_queryset(self, request, queryset):
+        before = self._speakers_of(list(queryset))
+        super().delete_queryset(request, queryset)
+        speakers_refresh_counts(speaker_ids=before)
 
 
 class SpeakerAliasInline(admin.TabularInline):
@@ -25,7 +50,7 @@ class SpeakerAliasInline(admin.TabularInline):
 
 
 @admin.register(Speaker)
-class SpeakerAdmin(admin.ModelAdmin):
+class SpeakerAdmin(RecountsSpeakers, admin.ModelAdmin):
     list_display = ["name", "kind", "role", "slug"]
     list_filter = ["kind"]
     search_fields = ["name", "aliases__normalized"]
@@ -41,7 +66,7 @@ class SpeakerAliasAdmin(admin.ModelAdmin):
 
 
 @admin.register(Statement)
-class StatementAdmin(admin.ModelAdmin):
+class StatementAdmin(RecountsSpeakers, admin.ModelAdmin):
     list_display = ["__str__", "speaker", "kind", "origin", "article", "start", "end"]
     list_filter = ["kind", "origin", "rejected"]
     raw_id_fields = ["article", "speaker", "claim"]
@@ -57,7 +82,7 @@ class ClaimReviewInline(admin.TabularInline):
 
 
 @admin.register(Claim)
-class ClaimAdmin(admin.ModelAdmin):
+class ClaimAdmin(RecountsSpeakers, admin.ModelAdmin):
     list_display = ["__str__", "speaker", "status", "suggested_status", "appearance_count", "updated_at"]
     list_filter = ["status", "suggested_status"]
     raw_id_fields = ["speaker"]

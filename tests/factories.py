@@ -5,7 +5,8 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from claims.models import Claim, ClaimReview, ClaimStatus, Speaker, SpeakerAlias, Statement, WebhookEndpoint
-from claims.services import claim_fingerprint, normalize_name, speakers_refresh_counts
+from claims.services import claim_fingerprint, normalize_name
+from claims.services.speakers import speakers_recount_now
 from sources.models import Article, ExtractionStatus, Feed, Outlet
 from sources.services import content_hash
 
@@ -71,7 +72,7 @@ class ClaimFactory(factory.django.DjangoModelFactory):
     @classmethod
     def _create(cls, model_class, *args, **kwargs):
         claim = super()._create(model_class, *args, **kwargs)
-        speakers_refresh_counts(speaker_ids=[claim.speaker_id])  # as the services keep them
+        speakers_recount_now(speaker_ids=[claim.speaker_id])  # as the services keep them
         return claim
 
 
@@ -102,7 +103,7 @@ class StatementFactory(factory.django.DjangoModelFactory):
         kwargs["start"] = article.text.index(content)
         kwargs["end"] = kwargs["start"] + len(content)
         statement = super()._create(model_class, *args, **kwargs)
-        speakers_refresh_counts(speaker_ids=[statement.speaker_id])  # as the services keep them
+        speakers_recount_now(speaker_ids=[statement.speaker_id])  # as the services keep them
         return statement
 
 

@@ -110,7 +110,8 @@ def claim_set_status(
     if status != previous_status:
         statement_copies_refresh(claim_ids=[claim.pk])
         if ClaimStatus.CONTESTED in (status, previous_status):
-            speakers_refresh_counts(speaker_ids=[claim.speaker_id])
+            # read again: a speaker merge may have moved the claim since it was loaded
+            speakers_refresh_counts(speaker_ids=Claim.objects.filter(pk=claim.pk).values_list("speaker_id", flat=True))
     webhook_event_emit(event="claim.reviewed", payload=_reviewed_payload(claim, review, by))
     return review
 

@@ -107,20 +107,27 @@ def speaker_alias_add(*, speaker: Speaker, name: str, by: AbstractBaseUser) -> N
     speaker_add_aliases(speaker=speaker, names=[name[:300]])
 
 
-@transaction.atomic
 def speakers_refresh_counts(*, speaker_ids: Iterable[int]) -> None:
     """Recount each speaker's kept statements and contested claims into Speaker.statement_count and
-    .contested_count. Every service that adds, removes, rejects or re-attributes statements, or
-    changes a claim's status or speaker, calls it last in its transaction; tests/claims/
-    test_speaker_counts.py asserts the stored counts never drift from a recount.
+    .contested_count once the caller's transaction commits. Every service that adds, removes, rejects
+    or re-attributes statements, or changes a claim's status or speaker, calls it;
+    tests/claims/test_speaker_counts.py asserts the stored counts never drift from a recount.
 
-    The speakers' rows are locked first, in id order: two transactions refreshing one speaker
-    serialise, and the later one counts the earlier one's committed rows (a plain recount under READ
-    COMMITTED would miss the other's statements and store a count short by them).
+    After the commit, not inside it: the recount locks speaker rows, and a service holding claim and
+    statement locks while it waited for a speaker (whose merge holds that speaker and waits for the
+    claims) would deadlock. Each recount is its own short transaction that locks the rows in id
+    order, so two recounts of one speaker serialise and the later one counts everything committed
+    before it: whichever runs last stores the right count. Outside a transaction it runs at once.
     """
     ids = sorted(set(speaker_ids))
-    if not ids:
-        return
+    if ids:
+        transaction.on_commit(lambda: speakers_recount_now(speaker_ids=ids))
+
+
+@transaction.atomic
+def speakers_recount_now(*, speaker_ids: Iterable[int]) -> None:
+    """The recount speakers_refresh_counts schedules, done now in its own transaction (or savepoint)."""
+    ids = sorted(set(speaker_ids))
     list(Speaker.objects.select_for_update().filter(pk__in=ids).order_by("pk").values_list("pk", flat=True))
     _counts_store(Speaker.objects.filter(pk__in=ids))
 

@@ -10,6 +10,7 @@ import time
 
 import pytest
 from django.db import close_old_connections, connection, transaction
+from django.urls import reverse
 
 from claims.models import ClaimStatus, Speaker, Statement
 from claims.selectors import speakers as speaker_selectors
@@ -31,6 +32,17 @@ SAID = "Inflation fell to 2% in March."
 ALSO = "Unemployment is at a record low."
 
 
+@pytest.fixture
+def committed(django_capture_on_commit_callbacks):
+    """Run services as committed requests do: their after-commit work (the recounts) runs on return."""
+
+    def run(service, *args, **kwargs):
+        with django_capture_on_commit_callbacks(execute=True):
+            return service(*args, **kwargs)
+
+    return run
+
+
 def counts(speaker: Speaker) -> tuple[int, int]:
     speaker.refresh_from_db()
     return speaker.statement_count, speaker.contested_count
@@ -47,25 +59,25 @@ def test_drift_check_finds_a_count_changed_behind_the_services():
     assert list(speaker_selectors.speaker_counts_drift()) == [statement.speaker]
 
 
-def test_extraction_counts_new_speakers_and_re_extraction_uncounts_the_dropped_ones():
+def test_extraction_counts_new_speakers_and_re_extraction_uncounts_the_dropped_ones(committed):
     article = _article(3, SAID, ALSO)
-    store(article, ("Rachel Reeves", SAID), ("Rachel Reeves", ALSO))
+    committed(store, article, ("Rachel Reeves", SAID), ("Rachel Reeves", ALSO))
     reeves = Speaker.objects.get(name="Rachel Reeves")
     assert counts(reeves) == (2, 0)
 
-    store(article, ("Rachel Reeves", SAID), ("Jeremy Hunt", ALSO))  # re-extraction attributes one elsewhere
+    committed(store, article, ("Rachel Reeves", SAID), ("Jeremy Hunt", ALSO))  # re-extraction: one elsewhere
     assert counts(reeves) == (1, 0)
     assert counts(Speaker.objects.get(name="Jeremy Hunt")) == (1, 0)
     assert_no_drift()
 
 
-def test_corrections_move_reject_and_add_statements(editor):
+def test_corrections_move_reject_and_add_statements(editor, committed):
     first, second = StatementFactory(), StatementFactory()
     first_speaker, other = first.speaker, SpeakerFactory()
-    statement_correct_speaker(statement=first, by=editor, speaker=other)
-    statement_reject(statement=second, by=editor)
+    committed(statement_correct_speaker, statement=first, by=editor, speaker=other)
+    committed(statement_reject, statement=second, by=editor)
     article = ArticleFactory(text=f"She said: {SAID}")
-    statement_add(article=article, by=editor, text=SAID, speaker=other)
+    committed(statement_add, article=article, by=editor, text=SAID, speaker=other)
 
     assert counts(first_speaker) == (0, 0)
     assert counts(second.speaker) == (0, 0)
@@ -73,25 +85,25 @@ def test_corrections_move_reject_and_add_statements(editor):
     assert_no_drift()
 
 
-def test_verdicts_count_contested_claims_and_the_contested_sort_follows(editor, reporter):
+def test_verdicts_count_contested_claims_and_the_contested_sort_follows(editor, reporter, committed):
     quiet, loud = StatementFactory(), StatementFactory()
     claim = loud.claim
-    claim_set_status(claim=claim, status=ClaimStatus.CONTESTED, note="No source.", by=editor, expected_version=1)
+    committed(claim_set_status, claim=claim, status=ClaimStatus.CONTESTED, note="No.", by=editor, expected_version=1)
     assert counts(loud.speaker) == (1, 1)
     order = track_record.speaker_list_sorted(speakers=speaker_selectors.speaker_list(user=reporter), sort="contested")
     assert order.first() == loud.speaker
 
-    claim_set_status(claim=claim, status=ClaimStatus.EVIDENCED, note="Found it.", by=editor, expected_version=2)
+    committed(claim_set_status, claim=claim, status=ClaimStatus.EVIDENCED, note="Yes.", by=editor, expected_version=2)
     assert counts(loud.speaker) == (1, 0)
     assert counts(quiet.speaker) == (1, 0)
     assert_no_drift()
 
 
-def test_a_speaker_merge_adds_statements_and_contested_claims_to_the_target(editor):
+def test_a_speaker_merge_adds_statements_and_contested_claims_to_the_target(editor, committed):
     source, target = SpeakerFactory(), SpeakerFactory()
     StatementFactory(claim=ClaimFactory(speaker=source, status=ClaimStatus.CONTESTED))
     StatementFactory(claim=ClaimFactory(speaker=target))
-    speaker_merge(source=source, target=target, by=editor)
+    committed(speaker_merge, source=source, target=target, by=editor)
     assert counts(target) == (2, 1)
     assert_no_drift()
 
@@ -99,6 +111,7 @@ def test_a_speaker_merge_adds_statements_and_contested_claims_to_the_target(edit
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="SQLite runs one writer at a time")
 def test_two_transactions_adding_statements_for_one_speaker_count_both():
+    """Each transaction's recount runs after its commit, locked: the later one counts both."""
     speaker = SpeakerFactory()
     claim = ClaimFactory(speaker=speaker)
     article = ArticleFactory(text=f"{speaker.name} said {claim.text}.")
@@ -130,4 +143,18 @@ def test_two_transactions_adding_statements_for_one_speaker_count_both():
         thread.join()
     assert errors == []
     assert counts(speaker)[0] == 2
+    assert_no_drift()
+
+
+def test_deleting_a_statement_in_the_admin_recounts_its_speaker(admin_client, committed):
+    kept, deleted = StatementFactory(), StatementFactory()
+    StatementFactory(claim=deleted.claim, article=ArticleFactory())
+    speaker = deleted.speaker
+
+    url = reverse("admin:claims_statement_delete", args=[deleted.pk])
+    response = committed(admin_client.post, url, {"post": "yes"})
+
+    assert response.status_code == 302
+    assert counts(speaker) == (1, 0)
+    assert counts(kept.speaker) == (1, 0)
     assert_no_drift()
