@@ -54,7 +54,9 @@ def speaker_search(*, user: User, query: str, limit: int = SPEAKER_SUGGESTIONS) 
     %>), then the speakers holding the best names. SQLite: substring match, then difflib over
     aliases sharing a word's first letter.
     """
-    return speakers_in_order(user=user, ids=speaker_search_ids(user=user, query=query, limit=limit))
+    ids = speaker_search_ids(user=user, query=query, limit=limit)
+    # Suggestions and filters show a name, role and link: the aliases are not read.
+    return speakers_in_order(user=user, ids=ids, with_aliases=False)
 
 
 def speaker_search_ids(*, user: User, query: str, limit: int = SPEAKER_SUGGESTIONS) -> list[int]:
@@ -66,9 +68,13 @@ def speaker_search_ids(*, user: User, query: str, limit: int = SPEAKER_SUGGESTIO
     return _speaker_ids_trigram(norm, limit) if connection.vendor == "postgresql" else _speaker_ids_fuzzy(norm, limit)
 
 
-def speakers_in_order(*, user: User, ids: list[int]) -> list[Speaker]:
-    """The speakers with these ids (as speaker_list gives them), in the order given."""
-    speakers = speaker_list(user=user).in_bulk(ids)
+def speakers_in_order(*, user: User, ids: list[int], with_aliases: bool = True) -> list[Speaker]:
+    """The speakers with these ids (as speaker_list gives them), in the order given; `with_aliases`
+    prefetches their aliases."""
+    speakers = speaker_list(user=user)
+    if not with_aliases:
+        speakers = speakers.prefetch_related(None)
+    speakers = speakers.in_bulk(ids)
     return [speakers[pk] for pk in ids if pk in speakers]
 
 
