@@ -56,6 +56,24 @@ def statement_search(
     PostgreSQL: full-text search on the trigger-maintained `search_vector` (websearch syntax, English
     stemming), ranked. SQLite: every word must appear (case-insensitive), newest first.
     """
+    return statement_search_counted(
+        user=user, query=query, speaker_id=speaker_id, status=status, outlet_id=outlet_id,
+        date_from=date_from, date_to=date_to,
+    )[0]  # fmt: skip
+
+
+def statement_search_counted(
+    *,
+    user: User,
+    query: str = "",
+    speaker_id: int | None = None,
+    status: str | None = None,
+    outlet_id: int | None = None,
+    date_from: dt.date | None = None,
+    date_to: dt.date | None = None,
+) -> tuple[QuerySet[Statement], int | None]:
+    """statement_search, and how many statements it holds when that is already known (PostgreSQL's
+    ranked window of ids), so a paginator need not count them again; else None."""
     # Status and outlet are the statement's own copies (claims/services/copies.py): a join to the
     # claim or article per candidate would keep the search indexes from serving the filter.
     filters = {"speaker_id": speaker_id, "claim_status": status, "outlet_id": outlet_id}
@@ -64,7 +82,7 @@ def statement_search(
     queryset = filter_given(statement_list(user=user), **filters, **dates)
     query = query.strip()
     if not query:
-        return queryset.order_by("-published_at", "-id")
+        return queryset.order_by("-published_at", "-id"), None
     # "Peskov" finds what Peskov said, not only statements containing his name.
     by_speaker, named = _speaker_named(query)
     if connection.vendor == "postgresql":
@@ -84,7 +102,7 @@ def statement_search(
             date_from=dates["published_at__gte"],
             date_before=dates["published_at__lt"],
         )
-        return (
+        ranked = (
             # One array parameter, not 500 placeholders: binding and compiling those cost ~5 ms a page.
             queryset.filter(pk__in=RawSQL("SELECT unnest(%s::bigint[])", (window,)))
             # Ranking reads the statement row alone; speaker, claim and article are fetched for the
@@ -96,13 +114,14 @@ def statement_search(
             .annotate(rank=SearchRank(F("search_vector"), search))
             .order_by("-rank", "-published_at", "-id")
         )
+        return ranked, len(window)
     words = search_words(query)
     if not words:
-        return queryset.none()
+        return queryset.none(), 0
     in_content = Q()
     for word in words:
         in_content &= Q(content__icontains=word)
-    return queryset.filter(in_content | by_speaker).order_by("-published_at", "-id")
+    return queryset.filter(in_content | by_speaker).order_by("-published_at", "-id"), None
 
 
 def _speaker_named(query: str) -> tuple[Q, list[int]]:

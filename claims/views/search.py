@@ -35,8 +35,11 @@ def search(request: HttpRequest) -> HttpResponse:
             "date_from": data.get("date_from"),
             "date_to": data.get("date_to"),
         }
-        statements = statement_selectors.statement_search(user=request.user, query=query, **filters)
-        page = Paginator(statements, PAGE_SIZE).get_page(request.GET.get("page"))
+        statements, total = statement_selectors.statement_search_counted(user=request.user, query=query, **filters)
+        paginator = Paginator(statements, PAGE_SIZE)
+        if total is not None:
+            paginator.count = total  # known from the search's window: no second COUNT
+        page = paginator.get_page(request.GET.get("page"))
         exports = export_urls(
             "statements",
             {

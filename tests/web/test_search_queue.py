@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from claims.models import ClaimStatus
 from claims.templatetags.claimdesk import highlight
-from tests.factories import ClaimFactory, SpeakerFactory, StatementFactory
+from tests.factories import ArticleFactory, ClaimFactory, SpeakerFactory, StatementFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -142,3 +142,17 @@ def test_claim_page_shows_the_score_and_its_reasons(reporter_client):
     assert '0.87 <ul class="reasons"><li>a figure</li><li>a change over time</li></ul>' in content
     unscored = StatementFactory(claim=ClaimFactory(text="not yet")).claim
     assert "Not scored yet" in reporter_client.get(reverse("claim_detail", args=[unscored.pk])).content.decode()
+
+
+def test_search_results_count_every_match_across_pages(reporter_client):
+    claim = ClaimFactory(text="Ferry fares rose again this spring")
+    for _ in range(23):  # two pages of 20
+        StatementFactory(claim=claim, article=ArticleFactory())
+    StatementFactory(claim=ClaimFactory(text="Bus fares were frozen"))
+
+    first = reporter_client.get(reverse("search"), {"q": "ferry fares"}).content.decode()
+    second = reporter_client.get(reverse("search"), {"q": "ferry fares", "page": 2}).content.decode()
+
+    assert "23 statements matching" in first
+    assert first.count('class="result-text"') == 20
+    assert second.count('class="result-text"') == 3
