@@ -36,8 +36,9 @@ def statement_get(*, user: User, statement_id: int) -> Statement | None:
 
 
 def speaker_statement_page(*, user: User, speaker: Speaker, cursor: str | None = None, limit: int = 25) -> KeysetPage:
-    """A speaker's statements across all articles, newest first by publication (keyset)."""
-    queryset = statement_list(user=user).filter(speaker=speaker)
+    """A speaker's statements across all articles, newest first by publication (keyset); the rows
+    carry what a list shows, without the articles' bodies or the claims' parsed features."""
+    queryset = statement_list(user=user).filter(speaker=speaker).defer(*ARTICLE_BODY, "claim__match_features")
     return keyset_page_or_first(queryset, field="published_at", cursor=cursor, limit=limit)
 
 
