@@ -166,6 +166,12 @@ def _bitmaps_off(off: bool) -> Iterator[None]:
             cursor.execute("RESET enable_bitmapscan")
 
 
+def lexeme_shares() -> Mapping[str, float]:
+    """Share (0..1) of statements holding each of the search vector's most common lexemes, from
+    pg_stats (re-read at most every STATS_TTL seconds); a lexeme not listed is rarer than all listed."""
+    return _stats().lexemes
+
+
 def stats_forget() -> None:
     """Drop the cached estimates (tests, and after a bulk load)."""
     _cache.clear()

@@ -42,25 +42,10 @@ def speaker_statement_page(*, user: User, speaker: Speaker, cursor: str | None =
     return keyset_page_or_first(queryset, field="published_at", cursor=cursor, limit=limit)
 
 
-def statement_search(
-    *,
-    user: User,
-    query: str = "",
-    speaker_id: int | None = None,
-    status: str | None = None,
-    outlet_id: int | None = None,
-    date_from: dt.date | None = None,
-    date_to: dt.date | None = None,
-) -> QuerySet[Statement]:
-    """Statements matching words and filters, best match first.
-
-    PostgreSQL: full-text search on the trigger-maintained `search_vector` (websearch syntax, English
-    stemming), ranked. SQLite: every word must appear (case-insensitive), newest first.
-    """
-    return statement_search_counted(
-        user=user, query=query, speaker_id=speaker_id, status=status, outlet_id=outlet_id,
-        date_from=date_from, date_to=date_to,
-    )[0]  # fmt: skip
+def statement_search(*, user: User, **filters: Any) -> QuerySet[Statement]:
+    """Statements matching words and filters, best match first: statement_search_counted without
+    the count (same keyword arguments)."""
+    return statement_search_counted(user=user, **filters)[0]
 
 
 def statement_search_counted(
@@ -73,8 +58,13 @@ def statement_search_counted(
     date_from: dt.date | None = None,
     date_to: dt.date | None = None,
 ) -> tuple[QuerySet[Statement], int | None]:
-    """statement_search, and how many statements it holds when that is already known (PostgreSQL's
-    ranked window of ids), so a paginator need not count them again; else None."""
+    """Statements matching words and filters, best match first, and how many there are when that is
+    already known (PostgreSQL's ranked window of ids), so a paginator need not count them again;
+    else None.
+
+    PostgreSQL: full-text search on the trigger-maintained `search_vector` (websearch syntax, English
+    stemming), ranked. SQLite: every word must appear (case-insensitive), newest first.
+    """
     # Status and outlet are the statement's own copies (claims/services/copies.py): a join to the
     # claim or article per candidate would keep the search indexes from serving the filter.
     filters = {"speaker_id": speaker_id, "claim_status": status, "outlet_id": outlet_id}

@@ -4,7 +4,8 @@ Two sources, each read in one query for all of an article's statements:
 - the same words said by anyone (`claim_fingerprint_idx`), however old: the commonest repeat;
 - PostgreSQL full text over the archive's statements, queried with the statement's rarest words.
   Rarity is PostgreSQL's own statistic of the search vector (`pg_stats.most_common_elems`, kept by
-  ANALYZE): a word it does not list is rarer than every word it does. Any two of the rarest
+  ANALYZE, read through search_slices.lexeme_shares): a word it does not list is rarer than every
+  word it does. Any two of the rarest
   MATCH_QUERY_TERMS words must appear, and only the newest `window` such statements are ranked,
   so one statement costs about a millisecond at any archive size (common words match a tenth of a
   ten-million-row archive; ranking all of them cost seconds).
@@ -19,21 +20,15 @@ from django.db import connection
 
 from claims.matching import ClaimFeatures
 from claims.models import Claim
+from claims.search_slices import lexeme_shares
 
 MATCH_QUERY_TERMS = 6  # rarest words looked up; pairs of them must co-occur
 SAME_WORDS_PER_STATEMENT = 3  # newest claims with exactly these words, whoever said them
 
+# The lexemes each word is indexed as (stemmed as the search vector's trigger stems it).
 _LEXEMES_SQL = """
-    WITH common AS (
-        SELECT unnest(most_common_elems::text::text[]) AS lexeme,
-               unnest(most_common_elem_freqs::text::real[]) AS freq
-        FROM pg_stats
-        WHERE schemaname = current_schema() AND tablename = 'claims_statement' AND attname = 'search_vector'
-    )
-    SELECT t.word, v.lexeme, COALESCE(common.freq, 0)
-    FROM unnest(%s::text[]) AS t(word)
+    SELECT t.word, v.lexeme FROM unnest(%s::text[]) AS t(word)
     CROSS JOIN LATERAL unnest(tsvector_to_array(to_tsvector('pg_catalog.english', t.word))) AS v(lexeme)
-    LEFT JOIN common ON common.lexeme = v.lexeme
 """
 
 # Members of one UNION ALL, each a subquery so that ORDER BY and LIMIT stay its own (SQLite too).
@@ -95,13 +90,14 @@ def _query_terms(features: Sequence[ClaimFeatures]) -> list[str | None]:
     Lexemes come from the words as written and their lemmas, stemmed as the search vector is
     ("fell" is indexed as written; its lemma "fall" alone would find only "fall" and "falls")."""
     words = sorted(set().union(*(f.lemmas | f.words for f in features)))
+    shares = lexeme_shares()
     lexemes: dict[str, list[tuple[float, str]]] = {}
     if words:
         with connection.cursor() as cursor:
             cursor.execute(_LEXEMES_SQL, [words])
-            for word, lexeme, freq in cursor.fetchall():
+            for word, lexeme in cursor.fetchall():
                 if lexeme.isalpha():
-                    lexemes.setdefault(word, []).append((float(freq), lexeme))
+                    lexemes.setdefault(word, []).append((float(shares.get(lexeme, 0.0)), lexeme))
     queries: list[str | None] = []
     for f in features:
         found = {lexeme: freq for word in f.lemmas | f.words for freq, lexeme in lexemes.get(word, [])}

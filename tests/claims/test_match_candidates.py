@@ -8,6 +8,7 @@ from django.test import override_settings
 from claims import extraction as extractor
 from claims.matching import features_for_texts
 from claims.models import Statement
+from claims.search_slices import stats_forget
 from claims.services import matching
 from claims.services.extraction import claim_fingerprint
 from claims.services.match_candidates import _query_terms, same_words_ids, text_search_ids
@@ -51,6 +52,7 @@ def test_text_search_asks_for_the_statements_rarest_words(db):
     store(_article(5, "Zebras escaped from the government zoo."), ("Keeper", "Zebras escaped from the government zoo."))
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE claims_statement")
+    stats_forget()  # the statistics cached before this ANALYZE
     [features] = features_for_texts(["The government promised a zoo for zebras and giraffes."], matching.matching_nlp())
 
     [query] = _query_terms([features])
