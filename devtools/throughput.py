@@ -12,8 +12,6 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from django.conf import settings
-
 from devtools.loadgen import LoadResult, load_run
 from sources.models import Article, ExtractionStatus
 
@@ -61,47 +59,16 @@ def cpu_per_request(*, client, query: str, requests: int = 30) -> dict[str, floa
     return costs
 
 
-def throughput_measure(
-    *, query: str, session_cookie: str, workers: int, seconds: float, connections: int, port: int
-) -> Throughput:
-    """Start gunicorn once on `port` and load each implementation's URL in turn (same server, same
-    data, same client); a short warm-up per URL first."""
-    env = {**os.environ, "DEBUG": "false", "SECRET_KEY": settings.SECRET_KEY, "CLAIMDESK_DEV_APPS": "true"}
-    env |= {"ALLOWED_HOSTS": "127.0.0.1,localhost", "SECURE_SSL_REDIRECT": "false", "SESSION_COOKIE_SECURE": "false"}
-    # The per-user rate limit (6,000 an hour) would answer 429 within a minute of load: lifted, not
-    # removed, so each request still pays for the throttle check it pays in production.
-    env["API_THROTTLE_USER"] = "100000000/hour"
-    gunicorn = Path(sys.executable).with_name("gunicorn")
-    server = subprocess.Popen(
-        [str(gunicorn), "newsroom.wsgi:application", "--bind", f"127.0.0.1:{port}", "--workers", str(workers)],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
+def throughput_measure(*, base: str, query: str, session_cookie: str, seconds: float, connections: int) -> Throughput:
+    """Load each implementation's URL in turn on the gunicorn at `base` (devtools/server.py: same
+    server, same data, same client); a short warm-up per URL first."""
     headers = {"Cookie": f"sessionid={session_cookie}", "Host": "localhost"}
     results: dict[str, LoadResult] = {}
-    try:
-        _wait_for(f"http://127.0.0.1:{port}/healthz")
-        for name, path in THROUGHPUT_PATHS.items():
-            url = f"http://127.0.0.1:{port}{path}?{query}"
-            load_run(url=url, headers=headers, connections=2, seconds=min(2.0, seconds))
-            results[name] = load_run(url=url, headers=headers, connections=connections, seconds=seconds)
-    finally:
-        server.send_signal(signal.SIGTERM)
-        server.wait(timeout=30)
+    for name, path in THROUGHPUT_PATHS.items():
+        url = f"{base}{path}?{query}"
+        load_run(url=url, headers=headers, connections=2, seconds=min(2.0, seconds))
+        results[name] = load_run(url=url, headers=headers, connections=connections, seconds=seconds)
     return Throughput(results)
-
-
-def _wait_for(url: str) -> None:
-    import urllib.request
-
-    for _ in range(150):
-        try:
-            urllib.request.urlopen(url, timeout=1)  # noqa: S310 - a local URL we started
-            return
-        except OSError:  # refused, reset or timed out while gunicorn boots
-            time.sleep(0.2)
-    raise RuntimeError("gunicorn did not start")
 
 
 # --- Extraction backlog ----------------------------------------------------------------------------

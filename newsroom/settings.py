@@ -397,9 +397,12 @@ STORAGES = {
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         if DEBUG
-        else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        else "newsroom.staticfiles.ManifestStaticFilesStorage"
     },
 }
+# Also serve the app's static directories themselves, so a server started without collectstatic
+# still has its stylesheets and scripts (newsroom/staticfiles.py); collected, hashed files come first.
+WHITENOISE_USE_FINDERS = True
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = env_str("TIME_ZONE", "UTC")
 USE_I18N = True

@@ -1,4 +1,5 @@
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -113,3 +114,42 @@ def test_the_web_process_never_imports_spacy():
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "False"
+
+
+_STATIC_PAGE_SCRIPT = """
+import re, django
+django.setup()
+from django.test import Client
+client = Client(HTTP_HOST="claims.example")
+page = client.get("/accounts/login/")
+assert page.status_code == 200, page.status_code
+links = re.findall(r'(?:href|src)="(/static/[^"]+)"', page.content.decode())
+assert links, "no static links"
+for link in links:
+    assert client.get(link).status_code == 200, link
+print(" ".join(links))
+"""
+
+
+@pytest.mark.parametrize("collected", [False, True], ids=["fresh-clone", "after-collectstatic"])
+def test_production_settings_serve_pages_and_static_files_with_or_without_collectstatic(tmp_path, collected):
+    env = {
+        "DEBUG": "false",
+        "SECRET_KEY": "x" * 50,
+        "ALLOWED_HOSTS": "claims.example",
+        "SECURE_SSL_REDIRECT": "false",
+        "STATIC_ROOT": str(tmp_path / "static"),
+        "DJANGO_SETTINGS_MODULE": "newsroom.settings",
+    }
+    if collected:
+        assert _manage("collectstatic", "--noinput", "-v0", **env).returncode == 0
+    clean = {k: v for k, v in os.environ.items() if k not in ("SECRET_KEY", "DEBUG", "ALLOWED_HOSTS")}
+    result = subprocess.run(
+        [sys.executable, "-c", _STATIC_PAGE_SCRIPT], cwd=ROOT, env=clean | env, capture_output=True, text=True,
+        timeout=120,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr[-2000:]
+    links = result.stdout.split()
+    hashed = [link for link in links if re.search(r"\.[0-9a-f]{12}\.(css|js|svg)$", link)]
+    assert "/static/claimdesk.css" in links or collected
+    assert bool(hashed) == collected, links

@@ -6,8 +6,9 @@ seeded article belongs to one. Rows are written with COPY on PostgreSQL (psycopg
 executemany elsewhere; ids are assigned here so foreign keys need no round trip.
 """
 
+from devtools.seeding.bulk import rows_insert
 from devtools.seeding.generate import SEED_DOMAIN, SEED_EDITORS, Plan, SeedReport, claims_generate, speakers_generate
-from devtools.seeding.write import archive_seed, archive_state, archive_wipe, rows_insert
+from devtools.seeding.write import archive_seed, archive_state, archive_wipe
 
 __all__ = [
     "SEED_DOMAIN",

@@ -8,16 +8,15 @@ executemany elsewhere; ids are assigned here so foreign keys need no round trip.
 
 import datetime as dt
 import itertools
-import json
 import random
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator
 
-from django.core.management.color import no_style
 from django.db import connection, models, transaction
 from django.utils.text import slugify
 
-from claims.models import Claim, ClaimReview, ClaimStatus, Speaker, SpeakerAlias, SpeakerKind, Statement
+from claims.models import Claim, ClaimReview, Speaker, SpeakerAlias, SpeakerKind, Statement
 from claims.services import speakers_recount_all
+from devtools.seeding.bulk import bulk_load_begin, bulk_load_end, rows_insert, sequences_reset
 from devtools.seeding.generate import (
     _WORDS,
     ARCHIVE_DAYS,
@@ -28,7 +27,6 @@ from devtools.seeding.generate import (
     FILLER,
     FIRST,
     OUTLETS,
-    REVIEWED_STATUSES,
     SEED_DOMAIN,
     SEED_EDITORS,
     SURNAMES,
@@ -40,6 +38,7 @@ from devtools.seeding.generate import (
     place_names,
     speakers_generate,
 )
+from devtools.seeding.reviews import claims_and_reviews_write, reviews_plan
 from sources.models import Article, Outlet
 
 # --- State of the database -----------------------------------------------------------------------
@@ -77,45 +76,6 @@ def archive_wipe() -> None:
                 cursor.execute(f"DELETE FROM {table}")  # noqa: S608 - table names from model metadata
 
 
-# --- Writing rows --------------------------------------------------------------------------------
-
-
-def rows_insert(model: type[models.Model], columns: Sequence[str], rows: Iterable[Sequence]) -> int:
-    """Write rows with explicit values (ids, timestamps): COPY on PostgreSQL, executemany elsewhere.
-
-    Not bulk_create: auto_now fields would overwrite the seeded timestamps with the wall clock.
-    """
-    given = [model._meta.get_field(name) for name in columns]
-    # Columns the caller leaves out get the field's default (Django sets no database defaults).
-    rest = [f for f in model._meta.concrete_fields if f not in given and f.name != "search_vector"]
-    defaults = tuple(f.get_default() for f in rest)
-    fields = [*given, *rest]
-    rows = (tuple(row) + defaults for row in rows)
-    table = connection.ops.quote_name(model._meta.db_table)
-    names = ", ".join(connection.ops.quote_name(f.column) for f in fields)
-    count = 0
-    if connection.vendor == "postgresql":
-        is_json = [isinstance(f, models.JSONField) for f in fields]
-        with connection.cursor() as cursor, cursor.cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
-            for row in rows:
-                copy.write_row([json.dumps(v) if j else v for v, j in zip(row, is_json, strict=True)])
-                count += 1
-        return count
-    sql = f"INSERT INTO {table} ({names}) VALUES ({', '.join(['%s'] * len(fields))})"  # noqa: S608
-    prepped = ([f.get_db_prep_save(v, connection) for f, v in zip(fields, row, strict=True)] for row in rows)
-    with connection.cursor() as cursor:
-        for batch in iter(lambda: list(itertools.islice(prepped, 5000)), []):
-            cursor.executemany(sql, batch)
-            count += len(batch)
-    return count
-
-
-def sequences_reset(models_: Sequence[type[models.Model]]) -> None:
-    with connection.cursor() as cursor:
-        for sql in connection.ops.sequence_reset_sql(no_style(), list(models_)):
-            cursor.execute(sql)
-
-
 # --- Writing the archive -------------------------------------------------------------------------
 
 
@@ -135,17 +95,17 @@ def archive_seed(*, statements: int, seed: int, log: callable = print) -> SeedRe
         places = place_names(rng, 3000)
         claims = claims_generate(rng, plan, speakers, places)
         # Statuses are decided before the statements are written: each statement carries a copy.
-        reviews = _reviews_plan(rng, plan, claims, editors)
+        reviews = reviews_plan(rng, plan, claims, editors)
         report.timings["speakers_claims"] = time.perf_counter() - clock
         log(f"generated {len(speakers)} speakers, {len(claims)} claims")
-        deferred = _bulk_load_begin()
+        deferred = bulk_load_begin()
         _articles_and_statements_write(rng, claims, speakers, outlets, places, report, log)
-        _claims_and_reviews_write(claims, reviews, report)
+        claims_and_reviews_write(claims, reviews, editors, report)
         report.timings["load"] = time.perf_counter() - clock - report.timings["speakers_claims"]
         log(f"loaded in {report.timings['load']:.0f}s; building indexes and constraints")
         sequences_reset([Outlet, Speaker, SpeakerAlias, Article, Statement, Claim, ClaimReview])
         mark = time.perf_counter()
-        _bulk_load_end(deferred)
+        bulk_load_end(deferred)
         speakers_recount_all()  # through the indexes just built
         report.timings["indexes"] = time.perf_counter() - mark
     if connection.vendor == "postgresql":
@@ -388,136 +348,3 @@ def _article_build(
             )
         )
     return article, rows
-
-
-def _reviews_plan(rng: random.Random, plan: Plan, claims: list[ClaimRow], editors: list[int]) -> dict[int, list[tuple]]:
-    """Which claims are reviewed, by whom, to what; sets each claim's final status.
-
-    Per claim: [(editor, from, to, evidence, version, hours after the previous step)]; the times are
-    fixed once the claim's first appearance is known.
-    """
-    # Three in four reviewed claims were reviewed once; the rest changed status a second time.
-    reviewed = rng.sample(range(len(claims)), min(len(claims), max(1, plan.reviews * 3 // 4)))
-    twice = plan.reviews - len(reviewed)
-    steps: dict[int, list[tuple]] = {}
-    for n, index in enumerate(reviewed):
-        claim = claims[index]
-        status, history = ClaimStatus.UNREVIEWED, []
-        for version in range(2, 4 if n < twice else 3):
-            hours = rng.randint(1, 24 * 30)
-            to = rng.choice([s for s in REVIEWED_STATUSES if s != status])
-            evidence = [
-                {
-                    "url": f"https://factcheck{SEED_DOMAIN}/{claim.id}/{version}/{n}",
-                    "title": f"Source {n} for #{claim.id}",
-                }
-                for n in range(1, rng.randint(1, 3))
-            ]
-            history.append((rng.choice(editors), status, to, evidence, version, hours))
-            status = to
-        claim.status = status
-        steps[claim.id] = history
-    return steps
-
-
-def _claims_and_reviews_write(claims: list[ClaimRow], reviews: dict[int, list[tuple]], report: SeedReport) -> None:
-    from claims.services.extraction import claim_fingerprint
-
-    histories: dict[int, list[tuple]] = {}
-    for claim_id, steps in reviews.items():
-        at, history = claims[claim_id - 1].first_seen + dt.timedelta(hours=2), []
-        for editor, from_status, to, evidence, version, hours in steps:
-            at += dt.timedelta(hours=hours)
-            history.append(
-                (claim_id, editor, from_status, to, f"Checked against source {version}.", evidence, version, at)
-            )
-        histories[claim_id] = history
-
-    def claim_rows() -> Iterator[tuple]:
-        for c in claims:
-            history = histories.get(c.id, [])
-            created = c.first_seen + dt.timedelta(minutes=2)
-            status = history[-1][3] if history else ClaimStatus.UNREVIEWED
-            updated = history[-1][7] if history else created
-            reason = EVIDENCE[c.hint] if c.hint else ""
-            fp = claim_fingerprint(c.text)
-            yield (
-                c.id,
-                c.speaker_id,
-                c.text,
-                fp,
-                status,
-                c.hint,
-                reason,
-                1 + len(history),
-                c.count,
-                c.first_seen,
-                created,
-                updated,
-            )
-
-    report.claims = rows_insert(
-        Claim,
-        ["id", "speaker", "text", "fingerprint", "status", "suggested_status", "suggested_reason", "version",
-         "appearance_count", "first_seen_at", "created_at", "updated_at"],
-        claim_rows(),
-    )  # fmt: skip
-    review_rows = ((pk, *row) for pk, row in enumerate(itertools.chain.from_iterable(histories.values()), 1))
-    report.reviews = rows_insert(
-        ClaimReview,
-        ["id", "claim", "reviewer", "from_status", "to_status", "note", "evidence", "version", "created_at"],
-        review_rows,
-    )
-
-
-# --- Bulk-load helpers for PostgreSQL -------------------------------------------------------------
-# Indexes built once after the load are several times faster than indexes updated row by row
-# during COPY, and foreign keys validated by one join each after the load are faster than a
-# deferred check queued per row (40 million of them at 10M statements). The trigger that fills
-# search_vector stays on: it costs what an UPDATE ... to_tsvector pass would, without rewriting
-# every row a second time.
-
-BULK_TABLES = (Statement, Claim, Article)
-
-
-def _bulk_load_begin() -> list[str]:
-    """Drop the bulk tables' secondary indexes and foreign keys; returns the SQL that rebuilds them."""
-    if connection.vendor != "postgresql":
-        return []
-    tables = [m._meta.db_table for m in BULK_TABLES]
-    with connection.cursor() as cursor:
-        # Statements are written before their claims: check foreign keys at the end (an earlier
-        # seed in the same transaction, as in tests, may have made them immediate).
-        cursor.execute("SET CONSTRAINTS ALL DEFERRED")
-        cursor.execute(
-            "SELECT conrelid::regclass::text, conname, pg_get_constraintdef(oid) FROM pg_constraint "
-            "WHERE contype = 'f' AND conrelid::regclass::text = ANY(%s) ORDER BY conname",
-            [tables],
-        )
-        keys = cursor.fetchall()
-        # Indexes that back no constraint (primary keys and unique constraints stay).
-        cursor.execute(
-            "SELECT i.indexrelid::regclass::text, pg_get_indexdef(i.indexrelid) FROM pg_index i "
-            "WHERE i.indrelid::regclass::text = ANY(%s) "
-            "AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexrelid) ORDER BY 1",
-            [tables],
-        )
-        indexes = cursor.fetchall()
-        for table, name, _ in keys:
-            cursor.execute(f'ALTER TABLE {table} DROP CONSTRAINT "{name}"')
-        for name, _ in indexes:
-            cursor.execute(f"DROP INDEX {name}")
-    rebuild = [definition for _, definition in indexes]
-    rebuild += [f'ALTER TABLE {table} ADD CONSTRAINT "{name}" {definition}' for table, name, definition in keys]
-    return rebuild
-
-
-def _bulk_load_end(rebuild: list[str]) -> None:
-    if connection.vendor != "postgresql":
-        return
-    with connection.cursor() as cursor:
-        # Deferred foreign-key checks must run before a table can be altered in this transaction.
-        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
-        cursor.execute("SET LOCAL maintenance_work_mem = '1GB'")
-        for sql in rebuild:
-            cursor.execute(sql)

@@ -84,9 +84,21 @@ def test_claims_recur_and_reviews_record_history():
     assert Claim.objects.filter(appearance_count__gt=1).exists()
     reviewed = Claim.objects.exclude(status=ClaimStatus.UNREVIEWED)
     assert reviewed.exists()
+    published = 0
     for claim in reviewed:
         last = claim.reviews.order_by("-version").first()
-        assert (last.to_status, last.version) == (claim.status, claim.version)
+        assert last.to_status == claim.status
+        if claim.published_review_id is None:
+            assert last.version == claim.version and last.signed_off_at is None
+            continue
+        # As claim_publish records it: the last verdict signed off by another editor, one more version.
+        published += 1
+        assert claim.published_review_id == last.pk
+        assert claim.version == last.version + 1
+        assert last.signed_off_by_id != last.reviewer_id
+        assert last.created_at < last.signed_off_at == claim.published_at == claim.updated_at
+    assert 0 < published < reviewed.count()
+    assert not Claim.objects.filter(status=ClaimStatus.UNREVIEWED, published_review__isnull=False).exists()
     statuses = set(Claim.objects.values_list("status", flat=True))
     assert len(statuses) >= 3
 

@@ -3,6 +3,7 @@
 See devtools/benchmarks.py (latency, EXPLAIN plans) and devtools/throughput.py (gunicorn, workers).
 """
 
+import contextlib
 import os
 import random
 import socket
@@ -16,7 +17,7 @@ from django.db import connection
 from django.test import Client
 
 from claims.models import Claim, Speaker, Statement
-from devtools import benchmarks, seeding, throughput
+from devtools import bench_inputs, benchmarks, seeding, server, throughput
 from sources.models import Article
 
 CORPUS = Path(settings.BASE_DIR).parent / "shared" / "corpus" / "dev"
@@ -35,7 +36,9 @@ class Command(BaseCommand):
         parser.add_argument("--requests", type=int, default=200)
         parser.add_argument("--out", default="bench/out")
         parser.add_argument("--seed", type=int, default=1)
-        parser.add_argument("--skip-http", action="store_true", help="Selectors only: no Client, no gunicorn.")
+        parser.add_argument(
+            "--skip-http", action="store_true", help="Reads through the selectors only, none over HTTP."
+        )
         parser.add_argument("--skip-reads", action="store_true", help="No latency runs (e.g. throughput only).")
         parser.add_argument(
             "--throughput", action="store_true", help="Claims list: shipped vs stock DRF vs bare Django."
@@ -65,16 +68,26 @@ class Command(BaseCommand):
         # The benchmark user's API rate-limit history (DRF's key) starts empty, so an earlier run's
         # requests, kept in Redis for an hour, never turn this run's into 429s.
         cache.delete(f"throttle_user_{user.pk}")
-        if not opts["skip_reads"]:
-            self._reads(user, client, rng, out, opts)
-        if opts["throughput"]:
-            self._throughput(client, opts)
+        over_http = not opts["skip_reads"] and not opts["skip_http"]
+        with contextlib.ExitStack() as stack:
+            base = None
+            if over_http or opts["throughput"]:
+                base = stack.enter_context(
+                    server.gunicorn_serving(workers=opts["gunicorn_workers"], port=opts["port"] or _free_port())
+                )
+                self.stdout.write(
+                    f"gunicorn: {opts['gunicorn_workers']} sync workers at {base}, production settings (DEBUG off)"
+                )
+            if not opts["skip_reads"]:
+                self._reads(user, client, rng, out, opts, base=base if over_http else None)
+            if opts["throughput"]:
+                self._throughput(client, opts, base=base)
         if opts["backlog"]:
             self._backlog(opts)
         self.stdout.write(f"load average at the end: {', '.join(f'{x:.1f}' for x in os.getloadavg())}")
 
-    def _reads(self, user, client, rng, out, opts) -> None:
-        inputs = benchmarks.inputs_collect(rng=rng)
+    def _reads(self, user, client, rng, out, opts, *, base: str | None) -> None:
+        inputs = bench_inputs.inputs_collect(rng=rng)
         v = inputs.vocabulary
         self.stdout.write(
             f"Inputs: {len(inputs.aliases)} misspelt aliases (one and two typos); words from {v.sample_size} "
@@ -87,7 +100,8 @@ class Command(BaseCommand):
             results.append(benchmarks.run_timed(name, calls, requests=opts["requests"], out_dir=out))
             self.stdout.write(results[-1].line())
         if not opts["skip_http"]:
-            ops, notes = benchmarks.http_operations(client=client, inputs=inputs)
+            self.stdout.write(f"Over HTTP: one sequential client, a new connection per request, to {base}")
+            ops, notes = benchmarks.http_operations(client=client, inputs=inputs, base=base)
             for note in notes:
                 self.stdout.write(f"note: {note}")
             for name, calls in ops.items():
@@ -104,18 +118,17 @@ class Command(BaseCommand):
             )
         self.stdout.write(f"EXPLAIN (ANALYZE, BUFFERS) of each operation's slowest input written to {out}/")
 
-    def _throughput(self, client, opts) -> None:
+    def _throughput(self, client, opts, *, base: str) -> None:
         self.stdout.write(
-            f"Throughput: claims list, page_size=50, one gunicorn run ({opts['gunicorn_workers']} sync workers), "
+            f"Throughput: claims list, page_size=50, on that gunicorn ({opts['gunicorn_workers']} sync workers), "
             f"{opts['connections']} connections, {opts['throughput_seconds']:.0f}s per implementation:"
         )
         result = throughput.throughput_measure(
+            base=base,
             query="page_size=50",
             session_cookie=client.cookies["sessionid"].value,
-            workers=opts["gunicorn_workers"],
             seconds=opts["throughput_seconds"],
             connections=opts["connections"],
-            port=opts["port"] or _free_port(),
         )
         for line in result.lines():
             self.stdout.write(line)
