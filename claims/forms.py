@@ -1,4 +1,7 @@
+from collections.abc import Iterator
+
 from django import forms
+from django.forms.models import ModelChoiceIterator
 
 from claims.models import ClaimStatus, Speaker, StatementKind
 from sources.models import Outlet
@@ -42,9 +45,25 @@ class PublishForm(forms.Form):
     expected_version = forms.IntegerField(min_value=1, widget=forms.HiddenInput)
 
 
+class ReadOnceChoiceIterator(ModelChoiceIterator):
+    """Choices from the field's queryset read once, as a list: Django's default iterates it with
+    .iterator(), a server-side cursor on PostgreSQL (DECLARE, FETCH, CLOSE: three round trips) on
+    every render. For short lists of choices (outlets)."""
+
+    def __iter__(self) -> Iterator[tuple]:
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        for obj in self.queryset:
+            yield self.choice(obj)
+
+
+class ShortModelChoiceField(forms.ModelChoiceField):
+    iterator = ReadOnceChoiceIterator
+
+
 class QueueFilterForm(forms.Form):
     speaker = forms.CharField(required=False, label="Speaker")
-    outlet = forms.ModelChoiceField(queryset=Outlet.objects.none(), required=False, empty_label="All outlets")
+    outlet = ShortModelChoiceField(queryset=Outlet.objects.none(), required=False, empty_label="All outlets")
     date_from = forms.DateField(required=False, label="Said from", widget=DATE)
     date_to = forms.DateField(required=False, label="Said until", widget=DATE)
     suggested_status = forms.ChoiceField(

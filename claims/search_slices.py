@@ -22,7 +22,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 
 from django.db import connection
-from django.db.models import Max, Min, Q, QuerySet
+from django.db.models import BigIntegerField, CharField, Expression, ExpressionWrapper, F, Max, Min, Q, QuerySet, Value
+from django.db.models.functions import Concat
 
 from claims.models import Statement
 
@@ -108,6 +109,34 @@ def match_share(*, query: str, filters: Mapping[str, object], speaker_ids: list[
         common, others = stats.columns.get(column, ({}, 1.0))
         share *= common.get(str(value), others)
     return Share(words=word_share, total=min(share, 1.0))
+
+
+def filters_apply(matches: QuerySet[Statement], *, filters: Mapping[str, object], share: Share) -> QuerySet[Statement]:
+    """`matches` (the words' condition) narrowed by `filters` (column -> value: speaker_id,
+    claim_status, outlet_id), each through its index or row by row, whichever reads less.
+
+    For a word the GIN index answers (below WALK_SHARE), a filter matching more statements than the
+    words is checked on the words' rows: its column is wrapped in an expression no index serves.
+    Otherwise PostgreSQL ANDs the words' small bitmap with the filter's large one: 360,000 entries
+    for the busiest speaker at 10M, 38 ms to build, to keep 10 of a word's 348 matches that cost
+    0.2 ms to check. A common word walks the filter's date-ordered index, so its filters stay indexed.
+    """
+    stats = _stats()
+    for column, value in filters.items():
+        common, others = stats.columns.get(column, ({}, 1.0))
+        if share.words < WALK_SHARE and common.get(str(value), others) > share.words:
+            rowwise = f"{column}_rowwise"
+            matches = matches.alias(**{rowwise: _unindexed(column)}).filter(**{rowwise: value})
+        else:
+            matches = matches.filter(**{column: value})
+    return matches
+
+
+def _unindexed(column: str) -> Expression:
+    """The column's value through an expression no index is built on: `col + 0`, or `col || ''`."""
+    if isinstance(Statement._meta.get_field(column), CharField):
+        return ExpressionWrapper(Concat(F(column), Value("")), output_field=CharField())
+    return ExpressionWrapper(F(column) + 0, output_field=BigIntegerField())
 
 
 def newest_match_ids(

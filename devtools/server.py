@@ -36,6 +36,7 @@ def gunicorn_serving(*, workers: int, port: int) -> Iterator[str]:
     server = subprocess.Popen(
         [str(gunicorn), "newsroom.wsgi:application", "--bind", f"127.0.0.1:{port}", "--workers", str(workers)],
         env=env,
+        cwd=settings.BASE_DIR,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )

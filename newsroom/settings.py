@@ -171,6 +171,9 @@ DJANGO_REDIS_LOGGER = "newsroom.cache"
 REDIS_URL = env_str("REDIS_URL")
 if REDIS_URL:
     CACHES = {"default": redis_cache(REDIS_URL)}
+    # Sessions read from Redis, written through to the database: a request saves a query, and a
+    # Redis restarted empty (or down) falls back to the database, signing nobody out.
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     CACHES = {
         "default": {

@@ -153,3 +153,13 @@ def test_production_settings_serve_pages_and_static_files_with_or_without_collec
     hashed = [link for link in links if re.search(r"\.[0-9a-f]{12}\.(css|js|svg)$", link)]
     assert "/static/claimdesk.css" in links or collected
     assert bool(hashed) == collected, links
+
+
+def test_sessions_are_cached_in_redis_when_there_is_one():
+    script = "from django.conf import settings; print(settings.SESSION_ENGINE)"
+    env = os.environ | {"DJANGO_SETTINGS_MODULE": "newsroom.settings"}
+    with_redis = subprocess.run(
+        [sys.executable, "-c", "import django; django.setup();" + script],
+        cwd=ROOT, env=env | {"REDIS_URL": "redis://127.0.0.1:6379/0"}, capture_output=True, text=True, timeout=60,
+    )  # fmt: skip
+    assert with_redis.stdout.strip() == "django.contrib.sessions.backends.cached_db", with_redis.stderr

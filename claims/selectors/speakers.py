@@ -3,7 +3,7 @@
 import difflib
 from collections.abc import Iterable
 
-from django.db import connection, transaction
+from django.db import connection
 from django.db.models import F, Prefetch, Q, QuerySet
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
@@ -129,21 +129,27 @@ _TRIGRAM_SQL = """
 """
 
 
+# The retry's statements in one round trip: several statements in one execute run as one implicit
+# transaction, so SET LOCAL ends with them; inside an enclosing transaction the last SET restores
+# the threshold for the rest of it.
+_RETRY_SQL = (
+    f"SET LOCAL pg_trgm.word_similarity_threshold = {TRIGRAM_RETRY_THRESHOLD}; {_TRIGRAM_SQL}; "
+    "SET LOCAL pg_trgm.word_similarity_threshold TO DEFAULT"
+)
+
+
 def _speaker_ids_trigram(norm: str, limit: int) -> list[int]:
     name = name_part(norm)
     names = max(NAMES_SCORED, limit)
     rows_wanted = 2 * limit  # slack for speakers holding several of the best names
     while True:
         params = [name, norm, name, names, limit, rows_wanted]
-        with transaction.atomic(), connection.cursor() as cursor:
+        with connection.cursor() as cursor:
             cursor.execute(_TRIGRAM_SQL, params)
             rows = cursor.fetchall()
             if not rows:
-                # set_config(..., true) is SET LOCAL: it ends with this transaction.
-                cursor.execute(
-                    "SELECT set_config('pg_trgm.word_similarity_threshold', %s, true)", [str(TRIGRAM_RETRY_THRESHOLD)]
-                )
-                cursor.execute(_TRIGRAM_SQL, params)
+                cursor.execute(_RETRY_SQL, params)
+                cursor.nextset()  # past the SET, to the SELECT's rows
                 rows = cursor.fetchall()
         ranked = list(dict.fromkeys(speaker_id for _, speaker_id in rows))
         if len(ranked) >= limit or len(rows) < rows_wanted:

@@ -1,6 +1,7 @@
 """Statement reads: lists, one article's statements, a speaker's page, search, the API list."""
 
 import datetime as dt
+from dataclasses import dataclass
 from typing import Any
 
 from django.db import connection
@@ -8,7 +9,7 @@ from django.db.models import F, Prefetch, Q, QuerySet, Value
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce
 
-from claims.models import Speaker, SpeakerAlias, Statement
+from claims.models import Claim, Speaker, SpeakerAlias, Statement
 from claims.permissions import user_can_read
 from claims.selectors.common import ARTICLE_BODY, User, filter_given, published_between, search_words
 from claims.selectors.keyset import KeysetPage, keyset_page_or_first
@@ -86,8 +87,9 @@ def statement_search_counted(
         # Rank the newest SEARCH_RANK_WINDOW matches instead, read in slices of publication time so
         # that rare, median and common words all cost a bounded read (claims/search_slices.py).
         share = search_slices.match_share(query=query, filters=filters, speaker_ids=named)
+        matches = filter_given(statement_list(user=user), **dates).filter(Q(search_vector=search) | by_speaker)
         window = search_slices.newest_match_ids(
-            queryset.filter(Q(search_vector=search) | by_speaker),
+            search_slices.filters_apply(matches, filters=filters, share=share),
             share=share,
             limit=SEARCH_RANK_WINDOW,
             date_from=dates["published_at__gte"],
@@ -161,6 +163,9 @@ def statement_api_list(
     return filter_given(queryset, speaker__slug=speaker_slug, article_id=article_id, kind=kind)
 
 
+# A statement row's own columns. Its speaker, claim and article are read for the page alone
+# (statement_row_relations): joined in this query, PostgreSQL joins every candidate of a search's
+# 500-statement window before sorting and paging, thousands of cold index and heap pages at 10M.
 STATEMENT_ROW_FIELDS = (
     "id",
     "content",
@@ -174,18 +179,37 @@ STATEMENT_ROW_FIELDS = (
     "origin",
     "published_at",
     "speaker_id",
-    "speaker__name",
-    "speaker__slug",
-    "speaker__kind",
     "claim_id",
-    "claim__status",
     "article_id",
-    "article__title",
-    "article__url",
 )
 
 
 def statement_api_rows(*, user: User, **filters: Any) -> QuerySet:
     """statement_api_list as values() rows of STATEMENT_ROW_FIELDS (claims/api/lean.py); the caller
-    orders and slices it."""
-    return statement_api_list(user=user, **filters).values(*STATEMENT_ROW_FIELDS)
+    orders and slices it, then reads the page's relations with statement_row_relations."""
+    return statement_api_list(user=user, **filters).select_related(None).values(*STATEMENT_ROW_FIELDS)
+
+
+@dataclass(frozen=True)
+class StatementRelations:
+    """What a page of statement rows shows of their speakers, claims and articles, by id."""
+
+    speakers: dict[int, dict[str, Any]]  # id -> {"name", "slug", "kind"}
+    claim_statuses: dict[int, str]
+    articles: dict[int, dict[str, Any]]  # id -> {"title", "url"}
+
+
+def statement_row_relations(*, rows: list[dict[str, Any]]) -> StatementRelations:
+    """The speakers, claims and articles of these statement_api_rows rows: three queries by primary
+    key, whatever the number of rows."""
+
+    def by_id(model: type, key: str, *fields: str) -> dict[int, dict[str, Any]]:
+        ids = {row[key] for row in rows}
+        return {r["id"]: r for r in model.objects.filter(pk__in=ids).values("id", *fields)} if ids else {}
+
+    claims = by_id(Claim, "claim_id", "status")
+    return StatementRelations(
+        speakers=by_id(Speaker, "speaker_id", "name", "slug", "kind"),
+        claim_statuses={pk: row["status"] for pk, row in claims.items()},
+        articles=by_id(Article, "article_id", "title", "url"),
+    )

@@ -76,3 +76,19 @@ def test_the_estimate_reads_word_and_filter_frequencies_from_the_statistics(spre
     assert filtered.words == common.words
     assert filtered.total < common.total
     search_slices.stats_forget()  # the next tests must not plan with this test's statistics
+
+
+@pytest.mark.parametrize("words", [0.0, 0.001, 0.9])
+@pytest.mark.parametrize("column", ["speaker_id", "claim_status", "outlet_id"])
+def test_filters_select_the_same_statements_through_an_index_or_row_by_row(spread, words, column):
+    value = getattr(spread.order_by("id").first(), column)
+    share = search_slices.Share(words=words, total=words)
+    applied = search_slices.filters_apply(spread, filters={column: value}, share=share)
+    assert set(applied.values_list("pk", flat=True)) == set(
+        spread.filter(**{column: value}).values_list("pk", flat=True)
+    )
+    sql = str(applied.values("pk").query)
+    # A rare word's matches are few: the filter (here on every statement) is checked on them, never
+    # ANDed in as its own index's bitmap. A common word walks the filter's date-ordered index.
+    indexable = f'"claims_statement"."{column}" = ' in sql
+    assert indexable == (words >= 0.5), sql

@@ -89,7 +89,8 @@ def test_claims_recur_and_reviews_record_history():
         last = claim.reviews.order_by("-version").first()
         assert last.to_status == claim.status
         if claim.published_review_id is None:
-            assert last.version == claim.version and last.signed_off_at is None
+            assert last.version == claim.version
+            assert last.signed_off_at is None
             continue
         # As claim_publish records it: the last verdict signed off by another editor, one more version.
         published += 1

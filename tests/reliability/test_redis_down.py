@@ -6,6 +6,7 @@
 import logging
 
 import pytest
+from django.core.cache import caches
 from django.urls import reverse
 from django.utils import timezone
 from rest_framework.test import APIClient
@@ -85,3 +86,18 @@ def test_an_unexpected_api_error_is_json(editor, monkeypatch):
     assert response.status_code == 500
     assert response["Content-Type"] == "application/json"
     assert "unexpected error" in response.json()["detail"]
+
+
+def test_signed_in_editor_stays_signed_in_when_redis_restarts_empty_or_dies(settings, client, editor):
+    """Production (REDIS_URL set) keeps sessions in the cache, written through to the database."""
+    settings.SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "s"}}
+    client.force_login(editor)
+    queue = reverse("review_queue")
+    assert client.get(queue).status_code == 200
+    caches["default"].clear()  # Redis restarted empty
+    assert client.get(queue).status_code == 200
+    settings.CACHES = {"default": redis_cache(f"redis://127.0.0.1:{free_port()}/0")}  # Redis down
+    response = client.get(queue)
+    assert response.status_code == 200
+    assert response.wsgi_request.user == editor
