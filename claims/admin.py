@@ -87,7 +87,9 @@ class ClaimAdmin(RecountsSpeakers, admin.ModelAdmin):
     list_filter = ["status", "suggested_status"]
     raw_id_fields = ["speaker"]
     list_select_related = ["speaker"]
-    readonly_fields = ["fingerprint", "version", "created_at", "updated_at"]
+    # A status changes only through a review (history, sign-off, the statements' copies, webhooks):
+    # the admin shows it and never writes it.
+    readonly_fields = ["status", "fingerprint", "version", "created_at", "updated_at"]
     inlines = [ClaimReviewInline]
     show_full_result_count = False
 

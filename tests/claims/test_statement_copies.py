@@ -8,6 +8,7 @@ import datetime as dt
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.urls import reverse
 from django.utils import timezone
 
 from claims.extraction import ExtractedStatement
@@ -182,4 +183,27 @@ def test_article_metadata_edit_refuses_bad_dates_and_reporters(editor, reporter)
     assert Statement.objects.values_list("outlet_id", "published_at").get(pk=statement.pk) == before
     article.refresh_from_db()
     assert article.outlet_id == before[0]
+    _assert_no_drift()
+
+
+def test_the_admin_cannot_change_a_claims_status_behind_the_review_history(admin_client):
+    statement = StatementFactory()
+    claim = statement.claim
+    url = reverse("admin:claims_claim_change", args=[claim.pk])
+    page = admin_client.get(url)
+    assert page.status_code == 200
+    assert 'name="status"' not in page.content.decode()
+    form = {
+        "speaker": claim.speaker_id,
+        "text": claim.text,
+        "status": ClaimStatus.CONTESTED,
+        "suggested_status": claim.suggested_status,
+        "suggested_reason": claim.suggested_reason,
+        "appearance_count": claim.appearance_count,
+        "reviews-TOTAL_FORMS": 0,
+        "reviews-INITIAL_FORMS": 0,
+    }
+    admin_client.post(url, form)
+    claim.refresh_from_db()
+    assert claim.status == ClaimStatus.UNREVIEWED
     _assert_no_drift()
