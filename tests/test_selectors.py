@@ -151,6 +151,7 @@ def test_speaker_search_finds_by_alias(reporter, search_fixture):
     _, peskov = search_fixture
     assert speaker_selectors.speaker_search(user=reporter, query="Peskov")[0] == peskov
     assert speaker_selectors.speaker_search(user=reporter, query="peskof")[0] == peskov
+    assert speaker_selectors.speaker_search(user=reporter, query="Peksov")[0] == peskov  # two letters swapped
 
 
 def test_speaker_search_returns_nothing_for_outsider(outsider, search_fixture):
@@ -202,3 +203,11 @@ def test_speaker_queries_are_searched_by_the_name_after_the_office(query, name):
 def test_speaker_search_with_an_office_and_a_typo(reporter, search_fixture):
     _, peskov = search_fixture
     assert speaker_selectors.speaker_search(user=reporter, query="Kremlin spokesman Dmitri Peskof")[0] == peskov
+
+
+def test_one_edit_variants_hold_the_swaps_replacements_and_deletions_of_a_word():
+    variants = speaker_selectors.one_edit_variants("kovcas")
+    assert {"kovacs", "kocvas", "kovca", "kovcaz", "lovcas"} <= variants
+    assert "kovcas" not in variants
+    assert "kovcass" not in variants  # an added letter: the trigram search finds those
+    assert all(len(v) in (5, 6) for v in variants)

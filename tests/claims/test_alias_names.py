@@ -81,3 +81,26 @@ def test_a_speaker_holding_many_of_the_best_names_does_not_crowd_out_the_next(re
     found = speaker_selectors.speaker_search(user=reporter, query="Jon Smithers", limit=2)
 
     assert found == [many, other]
+
+
+@pytest.mark.parametrize(
+    ("typo", "expected"),
+    [
+        ("Kovcas", "Miriam Kovacs"),
+        ("Peksov", "Dmitry Peskov"),
+        ("Kovqcs", "Miriam Kovacs"),
+        ("Miriam Kovcas", "Miriam Kovacs"),
+    ],
+)
+def test_a_surname_with_letters_swapped_or_replaced_finds_its_speaker(reporter, typo, expected):
+    # Kovacs has a bare-surname alias; Peskov only his full name (the surname is its last word).
+    speaker_resolve(name="Miriam Kovacs", kind=SpeakerKind.PERSON, aliases=("Kovacs",), article_key="1")
+    speaker_resolve(name="Dmitry Peskov", kind=SpeakerKind.PERSON, aliases=(), article_key="1")
+    speaker_resolve(name="Thomas Kowalski", kind=SpeakerKind.PERSON, aliases=(), article_key="1")
+    found = speaker_selectors.speaker_search(user=reporter, query=typo)
+    assert [s.name for s in found][:1] == [expected]
+
+
+def test_a_word_one_edit_from_no_name_finds_nobody(reporter):
+    speaker_resolve(name="Miriam Kovacs", kind=SpeakerKind.PERSON, aliases=("Kovacs",), article_key="1")
+    assert speaker_selectors.speaker_search(user=reporter, query="inflation") == []
