@@ -56,7 +56,9 @@ def search(request: HttpRequest) -> HttpResponse:
         "query": query,
         "page": page,
         "exports": exports,
-        "speakers": speaker_selectors.speaker_search(user=request.user, query=query) if query else [],
+        # The results do not wait for the typo-tolerant speaker lookup: the page fetches the
+        # matching speakers from speaker_suggest once it has loaded (htmx).
+        "speakers_pending": bool(query),
     }
     template = "claims/search.html#results" if request.htmx else "claims/search.html"
     return render(request, template, context)

@@ -116,6 +116,8 @@ def test_reporter_searches_peskov_and_finds_his_statement(
     results = page.locator("ol.results")
     expect(results).to_contain_text("Mr Putin was ready to send the")
     expect(results).to_contain_text("Dmitry Peskov")
+    # The submitted page fetches its matching speakers after the results.
+    expect(page.locator("#speaker-suggestions")).to_contain_text("Dmitry Peskov")
 
     # Words he said are highlighted when searched for.
     page.get_by_label("Search speakers and statements").fill("delegation")

@@ -33,6 +33,18 @@ def test_search_box_asks_for_suggestions_as_you_type(reporter_client):
     assert 'data-hx-trigger="input changed delay:250ms' in content
 
 
+def test_a_search_page_loads_its_matching_speakers_after_the_results(reporter_client, sample):
+    content = reporter_client.get(reverse("search"), {"q": "Peskof"}).content.decode()
+    suggest = reverse("speaker_suggest") + "?q=Peskof"
+    assert f'data-hx-get="{suggest}" data-hx-trigger="load"' in content
+    assert "No speaker matches" not in content  # not before the lookup has answered
+    encoded = reporter_client.get(reverse("search"), {"q": "fares & tolls"}).content.decode()
+    assert "?q=fares%20%26%20tolls" in encoded
+    chips = reporter_client.get(suggest, HTTP_HX_REQUEST="true").content.decode()
+    assert "Dmitry Peskov" in chips
+    assert 'data-hx-trigger="load"' not in reporter_client.get(reverse("search")).content.decode()
+
+
 def test_search_finds_statement_highlighted_with_link_to_it(reporter_client, sample):
     content = reporter_client.get(reverse("search"), {"q": "talks"}).content.decode()
     statement = sample["peskov_statement"]
