@@ -161,9 +161,9 @@ def _speaker_ids_trigram(norm: str, limit: int) -> list[int]:
 
 # A surname with two letters swapped ("kovcas") shares only its first trigrams with the name
 # (word similarity 0.43), below any threshold that stays cheap for every word typed into search.
-# For one word, the names one edit away (Norvig's spelling-corrector candidates: a letter dropped,
-# swapped with the next, replaced) are looked up exactly, as whole names and as their last word
-# (migration 0014): a few hundred probes of two btree indexes, shortest names first.
+# For one word, its one-edit variants (Norvig's spelling-corrector candidates: the word with a letter
+# deleted, two neighbours swapped or a letter replaced) are looked up exactly, as whole names and as
+# their last word (migration 0014): a few hundred probes of two btree indexes, shortest names first.
 # https://norvig.com/spell-correct.html
 _ONE_EDIT_SQL = """
     SELECT 1.0, a.speaker_id FROM (
