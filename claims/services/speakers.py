@@ -121,7 +121,10 @@ def speakers_refresh_counts(*, speaker_ids: Iterable[int]) -> None:
     """
     ids = sorted(set(speaker_ids))
     if ids:
-        transaction.on_commit(lambda: speakers_recount_now(speaker_ids=ids))
+        # robust: the caller's work is committed by now; a recount that fails (a deadlock, the
+        # database gone for a moment) is logged and leaves the counts for the next change, never
+        # turning a saved review or correction into an error page.
+        transaction.on_commit(lambda: speakers_recount_now(speaker_ids=ids), robust=True)
 
 
 @transaction.atomic

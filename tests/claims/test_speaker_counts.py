@@ -158,3 +158,22 @@ def test_deleting_a_statement_in_the_admin_recounts_its_speaker(admin_client, co
     assert counts(speaker) == (1, 0)
     assert counts(kept.speaker) == (1, 0)
     assert_no_drift()
+
+
+def test_a_failing_recount_after_commit_never_fails_the_saved_review(editor, committed, monkeypatch, caplog):
+    from django.db import OperationalError
+
+    from claims.services import speakers as speaker_services
+
+    def recount_fails(**kwargs):
+        raise OperationalError("deadlock detected")
+
+    monkeypatch.setattr(speaker_services, "speakers_recount_now", recount_fails)
+    claim = StatementFactory().claim
+    review = committed(
+        claim_set_status, claim=claim, status=ClaimStatus.CONTESTED, note="No.", by=editor, expected_version=1
+    )
+    claim.refresh_from_db()
+    assert claim.status == ClaimStatus.CONTESTED
+    assert review.pk is not None
+    assert "deadlock detected" in caplog.text
