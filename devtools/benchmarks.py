@@ -176,9 +176,12 @@ def selector_operations(*, user, inputs: Inputs, rng: random.Random) -> dict[str
     ops: dict[str, list[Call]] = {}
 
     def search(label: str, query: str, **filters: object) -> Call:
-        return labelled(
-            label, lambda: list(statement_selectors.statement_search(user=user, query=query, **filters)[:25])
-        )
+        # What the search page reads: the ranked ids, then its first page of 20 rows.
+        def call() -> None:
+            ids = statement_selectors.statement_search_ids(user=user, query=query, **filters)
+            statement_selectors.statement_results(user=user, ids=list(ids[:20]))
+
+        return labelled(label, call)
 
     def suggest(name: str) -> Call:
         return labelled(name, lambda: speaker_selectors.speaker_search(user=user, query=name))

@@ -7,6 +7,7 @@ from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeString
 
 from claims.selectors.common import search_words
+from sources.counting import COUNT_CAP
 
 register = template.Library()
 
@@ -32,3 +33,9 @@ def highlight(text: str, query: str) -> SafeString:
 @register.filter
 def get_item(mapping: dict, key: str):
     return mapping.get(key)
+
+
+@register.filter
+def capped(count: int) -> int | str:
+    """A count from sources/counting.py for display: "10,000+" past COUNT_CAP, else the count."""
+    return f"{COUNT_CAP:,}+" if count > COUNT_CAP else count

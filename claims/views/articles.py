@@ -5,7 +5,6 @@ from itertools import groupby
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -19,6 +18,7 @@ from claims.selectors import articles as article_selectors
 from claims.selectors import statements as statement_selectors
 from claims.services import article_reextract
 from claims.services.intake import article_intake
+from claims.views.common import CappedPaginator
 from sources.forms import ArticleAddForm, ArticleFilterForm
 from sources.models import Article, ExtractionStatus
 from sources.services import IngestError, IngestResult
@@ -40,8 +40,12 @@ def article_list(request: HttpRequest) -> HttpResponse:
         status=filters.get("status") or None,
         query=filters.get("q") or "",
     )
-    page = Paginator(articles, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "claims/article_list.html", {"page": page, "form": form, "statuses": ClaimStatus})
+    # The page's ids first, then its rows with their counts: with OFFSET, PostgreSQL computes the
+    # select list's per-article counts for every skipped row too (2 s for page 400 at 10M).
+    page = CappedPaginator(articles.values_list("pk", flat=True), PAGE_SIZE).get_page(request.GET.get("page"))
+    rows = articles.filter(pk__in=list(page.object_list))
+    context = {"page": page, "articles": rows, "form": form, "statuses": ClaimStatus}
+    return render(request, "claims/article_list.html", context)
 
 
 @login_required

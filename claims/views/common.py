@@ -4,14 +4,39 @@ from urllib.parse import urlencode
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db.models import QuerySet
 from django.forms import Form
 from django.urls import reverse
+from django.utils.functional import cached_property
 
 from claims.models import Speaker, SpeakerAlias
 from claims.selectors import speakers as speaker_selectors
 from claims.services import normalize_name
+from sources.counting import COUNT_CAP, capped_count
 
 NOBODY = -1  # a speaker filter that names no one matches nothing, not everything
+
+
+class CappedPaginator(Paginator):
+    """A Paginator that counts at most COUNT_CAP rows (sources/counting.py): `count` stops there,
+    `capped` says there are more, and no page past the cap is offered. A QuerySet is counted with
+    one bounded query; a list by its length."""
+
+    cap = COUNT_CAP
+
+    @cached_property
+    def total(self) -> int:
+        rows = self.object_list
+        return capped_count(rows, cap=self.cap) if isinstance(rows, QuerySet) else len(rows)
+
+    @cached_property
+    def count(self) -> int:
+        return min(self.total, self.cap)
+
+    @property
+    def capped(self) -> bool:
+        return self.total > self.cap
 
 
 def speaker_from_text(*, user: AbstractBaseUser | AnonymousUser, text: str) -> Speaker | None:

@@ -1,18 +1,18 @@
 """Search: speakers by any alias as you type, statements by words and filters."""
 
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 from django.views.decorators.vary import vary_on_headers
 
 from claims.forms import SearchForm
+from claims.models import Statement
 from claims.permissions import check_user_can_read
 from claims.selectors import speakers as speaker_selectors
 from claims.selectors import statements as statement_selectors
 from claims.selectors.articles import outlet_list
-from claims.views.common import export_urls, speaker_filter_id
+from claims.views.common import CappedPaginator, export_urls, speaker_filter_id
 
 PAGE_SIZE = 20
 
@@ -27,6 +27,7 @@ def search(request: HttpRequest) -> HttpResponse:
     query = data.get("q") or ""
     searched = bool(request.GET) and form.is_valid()
     page = exports = None
+    results: list[Statement] = []
     if searched:
         filters = {
             "speaker_id": speaker_filter_id(user=request.user, text=data.get("speaker") or ""),
@@ -35,11 +36,9 @@ def search(request: HttpRequest) -> HttpResponse:
             "date_from": data.get("date_from"),
             "date_to": data.get("date_to"),
         }
-        statements, total = statement_selectors.statement_search_counted(user=request.user, query=query, **filters)
-        paginator = Paginator(statements, PAGE_SIZE)
-        if total is not None:
-            paginator.count = total  # known from the search's window: no second COUNT
-        page = paginator.get_page(request.GET.get("page"))
+        ids = statement_selectors.statement_search_ids(user=request.user, query=query, **filters)
+        page = CappedPaginator(ids, PAGE_SIZE).get_page(request.GET.get("page"))
+        results = statement_selectors.statement_results(user=request.user, ids=list(page.object_list))
         exports = export_urls(
             "statements",
             {
@@ -55,6 +54,7 @@ def search(request: HttpRequest) -> HttpResponse:
         "form": form,
         "query": query,
         "page": page,
+        "results": results,
         "exports": exports,
         # The results do not wait for the typo-tolerant speaker lookup: the page fetches the
         # matching speakers from speaker_suggest once it has loaded (htmx).

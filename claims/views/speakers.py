@@ -6,7 +6,6 @@ import hashlib
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_POST
@@ -19,7 +18,7 @@ from claims.selectors import statements as statement_selectors
 from claims.selectors import track_record
 from claims.services import speaker_alias_add, speaker_merge
 from claims.views.charts import verdict_chart
-from claims.views.common import form_add_service_errors, speaker_exact
+from claims.views.common import CappedPaginator, form_add_service_errors, speaker_exact
 
 PAGE_SIZE = 50
 STATEMENTS_PER_PAGE = 25
@@ -39,7 +38,7 @@ def speaker_list(request: HttpRequest) -> HttpResponse:
     if query:
         speakers = speakers.filter(name__icontains=query)
     speakers = track_record.speaker_list_sorted(speakers=speakers, sort=sort)
-    page = Paginator(speakers, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = CappedPaginator(speakers, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "claims/speaker_list.html", {"page": page, "query": query, "sort": sort})
 
 

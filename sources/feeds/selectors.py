@@ -1,18 +1,18 @@
 """Feeds' reads, shaped for the outlet pages. Callers check who may read (claims.permissions)."""
 
-from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Count, OuterRef, Q, QuerySet
 
+from sources.counting import CappedCount
 from sources.models import Article, Feed, FeedItem, Outlet
 
 
 def outlet_list_with_counts() -> QuerySet[Outlet]:
-    """Outlets by name, each with `feed_count`, `paused_count` and `article_count` (one query)."""
-    articles = Article.objects.filter(outlet=OuterRef("pk")).order_by().values("outlet")
+    """Outlets by name, each with `feed_count`, `paused_count` and `article_count` (one query);
+    `article_count` stops at COUNT_CAP + 1 (sources/counting.py)."""
     return Outlet.objects.annotate(
         feed_count=Count("feeds", distinct=True),
         paused_count=Count("feeds", filter=Q(feeds__paused=True), distinct=True),
-        article_count=Coalesce(Subquery(articles.annotate(n=Count("pk")).values("n")), 0),
+        article_count=CappedCount(Article.objects.filter(outlet=OuterRef("pk"))),
     ).order_by("name", "id")
 
 

@@ -109,3 +109,43 @@ def test_bench_archive_runs_at_tiny_size(tmp_path, capsys):
     ):
         assert name in out
         assert (tmp_path / f"{name}.txt").read_text().strip()
+
+
+@pytest.mark.parametrize(
+    ("query", "filters"),
+    [
+        ("fallen", {}),
+        ("Putin", {}),  # his statements by his name alone: equal ranks, newest first
+        ("budget deficit", {}),
+        ("Kovacs", {}),
+        ("fallen", {"speaker_id": "kovacs"}),
+        ("", {}),
+        ("zanzibar", {}),
+    ],
+)
+def test_a_search_page_ranks_ids_in_the_order_the_search_gives(archive, query, filters):
+    filters = {key: archive[value].pk for key, value in filters.items()}
+    user = archive["user"]
+    ordered = [s.pk for s in statement_selectors.statement_search(user=user, query=query, **filters)]
+    assert list(statement_selectors.statement_search_ids(user=user, query=query, **filters)) == ordered
+
+
+def test_search_results_come_in_the_order_asked_with_what_a_row_shows_in_one_query(archive, django_assert_num_queries):
+    ids = archive["ids"]
+    asked = [ids["army"], ids["inflation"], ids["deficit"]]
+    with django_assert_num_queries(1):
+        rows = statement_selectors.statement_results(user=archive["user"], ids=asked)
+        shown = [(s.speaker.name, s.claim.status, s.article.title, s.content) for s in rows]
+    assert [s.pk for s in rows] == asked
+    assert shown[2][:2] == ("Miriam Kovacs", ClaimStatus.CONTESTED)
+    assert statement_selectors.statement_results(user=archive["user"], ids=[]) == []
+
+
+def test_search_results_leave_out_what_the_reader_may_not_see(archive, outsider):
+    ids = archive["ids"]
+    rejected = Claim.objects.get(statements__pk=ids["army"]).statements.get()
+    rejected.rejected = True
+    rejected.save(update_fields=["rejected"])
+    asked = [ids["army"], ids["inflation"]]
+    assert [s.pk for s in statement_selectors.statement_results(user=archive["user"], ids=asked)] == [ids["inflation"]]
+    assert statement_selectors.statement_results(user=outsider, ids=asked) == []

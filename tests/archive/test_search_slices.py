@@ -39,11 +39,15 @@ def _newest(matches, n):
     return list(matches.order_by("-published_at", "-id").values_list("pk", flat=True)[:n])
 
 
+def _newest_ids(matches, **kwargs):
+    return [pk for (pk,) in search_slices.newest_matches(matches, **kwargs)]
+
+
 @pytest.mark.parametrize("total", [0.0, 1e-9, 0.01, 0.5, 1.0])
 @pytest.mark.parametrize("limit", [1, 7, 40, 100])
 def test_slices_return_the_newest_matches_in_order_for_any_estimate(spread, total, limit):
     share = search_slices.Share(words=total, total=total)
-    assert search_slices.newest_match_ids(spread, share=share, limit=limit) == _newest(spread, limit)
+    assert _newest_ids(spread, share=share, limit=limit) == _newest(spread, limit)
 
 
 def test_slices_respect_the_searchs_own_date_bounds(spread):
@@ -51,14 +55,14 @@ def test_slices_respect_the_searchs_own_date_bounds(spread):
     since, before = now - dt.timedelta(days=60), now - dt.timedelta(days=5)
     bounded = spread.filter(published_at__gte=since, published_at__lt=before)
     share = search_slices.Share(words=0.5, total=0.5)
-    found = search_slices.newest_match_ids(bounded, share=share, limit=5, date_from=since, date_before=before)
+    found = _newest_ids(bounded, share=share, limit=5, date_from=since, date_before=before)
     assert found == _newest(bounded, 5)
     assert found
 
 
 def test_the_walk_for_common_words_leaves_the_planner_settings_as_they_were(spread):
     share = search_slices.Share(words=0.9, total=0.9)
-    search_slices.newest_match_ids(spread, share=share, limit=3)
+    search_slices.newest_matches(spread, share=share, limit=3)
     with connection.cursor() as cursor:
         cursor.execute("SHOW enable_bitmapscan")
         assert cursor.fetchone()[0] == "on"
@@ -71,7 +75,9 @@ def test_the_estimate_reads_word_and_filter_frequencies_from_the_statistics(spre
     common = search_slices.match_share(query="inflation", filters={}, speaker_ids=[])
     unknown = search_slices.match_share(query="zanzibar", filters={}, speaker_ids=[])
     assert common.words > 0.5  # 40 of 54 statements
-    assert unknown.words == 0.0
+    # Not among the most common lexemes: half the least common one's share, as the planner guesses.
+    assert unknown.words == min(search_slices.lexeme_shares().values()) / 2
+    assert unknown.words < common.words
     filtered = search_slices.match_share(query="inflation", filters={"claim_status": "contested"}, speaker_ids=[])
     assert filtered.words == common.words
     assert filtered.total < common.total
@@ -92,3 +98,13 @@ def test_filters_select_the_same_statements_through_an_index_or_row_by_row(sprea
     # ANDed in as its own index's bitmap. A common word walks the filter's date-ordered index.
     indexable = f'"claims_statement"."{column}" = ' in sql
     assert indexable == (words >= 0.5), sql
+
+
+def test_the_next_slice_is_sized_from_the_matches_seen_so_far():
+    day = dt.timedelta(days=1)
+    # 320 of 500 in the newest day: the 180 still needed should lie within about 0.56 day more.
+    assert search_slices.next_span(found=320, needed=180, covered=day, span=day) == day * 180 / 320 * 1.5
+    # One match says little about the rate: never more than four times the last slice.
+    assert search_slices.next_span(found=1, needed=499, covered=day, span=day) == 4 * day
+    assert search_slices.next_span(found=0, needed=500, covered=day, span=day) == 4 * day
+    assert search_slices.next_span(found=499, needed=1, covered=day, span=day) == search_slices.MIN_SLICE
