@@ -105,6 +105,25 @@ def run_timed(name: str, calls: list[Call], *, requests: int, out_dir: Path) -> 
     return result
 
 
+def machine_yardstick() -> str:
+    """One line to compare figures from different machines: the best of three timings (ms) of a
+    fixed pure-Python loop (sum of 0..4,999,999; rendering pages is CPU-bound Python), and the
+    PostgreSQL settings that move the figures most."""
+    timings = []
+    for _ in range(3):
+        started = time.perf_counter()
+        sum(range(5_000_000))
+        timings.append((time.perf_counter() - started) * 1000)
+    line = f"machine: reference Python loop {min(timings):.0f} ms (lower is faster)"
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT current_setting('server_version'), current_setting('shared_buffers'), "
+                           "current_setting('jit')")  # fmt: skip
+            version, buffers, jit = cursor.fetchone()
+        line += f"; PostgreSQL {version}, shared_buffers {buffers}, jit {jit}"
+    return line
+
+
 def labelled(label: str, call: Call) -> Call:
     call.label = label  # type: ignore[attr-defined]
     return call

@@ -64,6 +64,7 @@ class Command(BaseCommand):
             f"{Speaker.objects.count()} speakers); load average {', '.join(f'{x:.1f}' for x in os.getloadavg())} "
             f"on {os.cpu_count()} cores"
         )
+        self.stdout.write(benchmarks.machine_yardstick())
         client = Client(HTTP_HOST="localhost")  # not "testserver": this is not a test run
         client.force_login(user)
         # The benchmark user's API rate-limit history (DRF's key) starts empty, so an earlier run's
