@@ -27,6 +27,7 @@ def search(request: HttpRequest) -> HttpResponse:
     query = data.get("q") or ""
     searched = bool(request.GET) and form.is_valid()
     page = exports = None
+    window_full = False
     results: list[Statement] = []
     if searched:
         filters = {
@@ -38,6 +39,8 @@ def search(request: HttpRequest) -> HttpResponse:
         }
         ids = statement_selectors.statement_search_ids(user=request.user, query=query, **filters)
         page = CappedPaginator(ids, PAGE_SIZE).get_page(request.GET.get("page"))
+        # PostgreSQL ranks the newest SEARCH_RANK_WINDOW matches: when the window is full, say so.
+        window_full = isinstance(ids, list) and len(ids) >= statement_selectors.SEARCH_RANK_WINDOW
         results = statement_selectors.statement_results(user=request.user, ids=list(page.object_list))
         exports = export_urls(
             "statements",
@@ -55,6 +58,7 @@ def search(request: HttpRequest) -> HttpResponse:
         "query": query,
         "page": page,
         "results": results,
+        "window_full": window_full,
         "exports": exports,
         # The results do not wait for the typo-tolerant speaker lookup: the page fetches the
         # matching speakers from speaker_suggest once it has loaded (htmx).

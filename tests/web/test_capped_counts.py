@@ -7,6 +7,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from claims.models import ClaimStatus
+from claims.selectors import statements as statement_selectors
 from claims.templatetags.claimdesk import capped
 from claims.views.common import CappedPaginator
 from sources.counting import COUNT_CAP, CappedCount, capped_count
@@ -74,3 +75,31 @@ def test_a_deep_article_page_shows_its_rows_with_their_counts(reporter_client, m
     # Past the cap no page is offered: page 2 falls back to the last one within it.
     assert (page.number, page.paginator.num_pages, page.paginator.capped) == (1, 1, True)
     assert len(response.context["articles"]) == 25
+
+
+def test_a_list_paged_up_to_the_cap_says_how_to_reach_older_rows(reporter_client, monkeypatch):
+    monkeypatch.setattr(CappedPaginator, "cap", 30)
+    for n in range(31):
+        ArticleFactory(title=f"Article {n:02d}")
+    last = reporter_client.get(reverse("article_list"), {"page": 2}).content.decode()
+    assert "Only the first 30 are paged: narrow the list to reach older ones." in last
+    assert 'rel="next"' not in last
+    first = reporter_client.get(reverse("article_list")).content.decode()
+    assert "Only the first" not in first
+    assert 'rel="next"' in first
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL ranks a window of the newest matches")
+def test_a_search_whose_ranking_window_is_full_says_it_shows_the_newest(reporter_client, monkeypatch):
+    monkeypatch.setattr(statement_selectors, "SEARCH_RANK_WINDOW", 3)
+    claim = ClaimFactory(text="Ferry fares rose again")
+    for _ in range(5):
+        StatementFactory(claim=claim, article=ArticleFactory())
+    page = reporter_client.get(reverse("search"), {"q": "ferry"}).content.decode()
+    assert "The newest 3 statements matching “ferry”, best match first" in page
+    assert page.count('class="result-text"') == 3
+
+    monkeypatch.setattr(statement_selectors, "SEARCH_RANK_WINDOW", 6)
+    page = reporter_client.get(reverse("search"), {"q": "ferry"}).content.decode()
+    assert "5 statements matching “ferry”" in page
+    assert "The newest" not in page
