@@ -76,7 +76,7 @@ def statement_results(*, user: User, ids: list[int]) -> list[Statement]:
 
 def statement_search(*, user: User, **filters: Any) -> QuerySet[Statement]:
     """Statements matching words and filters, best match first (keyword arguments as
-    statement_search_ids); each row with its speaker, claim and article (body deferred).
+    statement_search_ids); each row with its speaker, claim and article.
 
     PostgreSQL: full-text search on the trigger-maintained `search_vector` (websearch syntax, English
     stemming), ranked, over the newest SEARCH_RANK_WINDOW matches. SQLite: every word must appear
@@ -102,32 +102,16 @@ def statement_search(*, user: User, **filters: Any) -> QuerySet[Statement]:
     )
 
 
-def statement_search_ids(
-    *,
-    user: User,
-    query: str = "",
-    speaker_id: int | None = None,
-    status: str | None = None,
-    outlet_id: int | None = None,
-    date_from: dt.date | None = None,
-    date_to: dt.date | None = None,
-) -> Sequence[int]:
+def statement_search_ids(*, user: User, **filters: Any) -> Sequence[int]:
     """Ids of the statements statement_search finds, in its order, for a page to slice and read with
     statement_results: a list of at most SEARCH_RANK_WINDOW ids (PostgreSQL, words), else a lazy
-    values_list QuerySet. `status` is a ClaimStatus value; dates are inclusive days.
+    values_list QuerySet. Keyword arguments: query, speaker_id, status (a ClaimStatus value),
+    outlet_id, date_from and date_to (inclusive days), each optional.
 
     On PostgreSQL the window's read already ranks its rows, so the page is sorted here rather than
     by a second query that looks the 500 rows up again (~5 ms at 10M).
     """
-    found = _search(
-        user=user,
-        query=query,
-        speaker_id=speaker_id,
-        status=status,
-        outlet_id=outlet_id,
-        date_from=date_from,
-        date_to=date_to,
-    )
+    found = _search(user=user, **filters)
     if found.window is None:
         return found.queryset.values_list("pk", flat=True)
     # Best rank first; the sort is stable, so equal ranks keep the window's order, newest first by
