@@ -64,8 +64,8 @@ def statement_results(*, user: User, ids: list[int]) -> list[Statement]:
     """The statements with these ids that the user may read, in the order of `ids`, each with the
     speaker, claim status, article title and outlet a search result shows: one query.
 
-    A search page ranks ids first (statement_search(...).values_list("pk")) and reads its 20 rows
-    here: loading whole speakers, claims and articles for them cost more than the ranking itself.
+    A search page ranks ids first (statement_search_ids) and reads its 20 rows here: loading whole
+    speakers, claims and articles for them cost more than the ranking itself.
     """
     if not ids:
         return []
