@@ -211,3 +211,4 @@ def test_one_edit_variants_hold_the_swaps_replacements_and_deletions_of_a_word()
     assert "kovcas" not in variants
     assert "kovcass" not in variants  # an added letter: the trigram search finds those
     assert all(len(v) in (5, 6) for v in variants)
+    assert {"park", "pirk", "prka"} <= speaker_selectors.one_edit_variants("prk", inserted=True)

@@ -67,17 +67,37 @@ def claim_queue_filter(
 
 # The review queue's orders: the key is the `order` query parameter, the value the keyset field.
 QUEUE_ORDERS = {"worthy": "check_worthiness", "newest": "created_at"}
+# What a queue row shows (templates/claims/review_queue.html) and both orders' keys; not the match
+# features, fingerprints or the speaker's counters, which a page of 25 would parse for nothing.
+_QUEUE_ROW_FIELDS = (
+    "id",
+    "text",
+    "status",
+    "suggested_status",
+    "suggested_reason",
+    "appearance_count",
+    "first_seen_at",
+    "created_at",
+    "check_worthiness",
+    "check_worthiness_reasons",
+    "check_worthiness_version",
+    "speaker_id",
+    "speaker__name",
+    "speaker__slug",
+)
 
 
 def claim_review_queue(
     *, user: User, cursor: str | None = None, limit: int = 25, order: str = "worthy", **filters: Any
 ) -> KeysetPage:
-    """Unreviewed claims (or `status=`), most check-worthy first (or `order="newest"`), keyset-paginated.
+    """Unreviewed claims (or `status=`), most check-worthy first (or `order="newest"`), keyset-paginated;
+    each row with what the queue shows (_QUEUE_ROW_FIELDS), the rest deferred.
 
     Served by claim_worthy_queue_idx or claim_queue_idx: (status, key desc, id desc).
     """
     field = QUEUE_ORDERS.get(order, QUEUE_ORDERS["worthy"])
-    return keyset_page_or_first(claim_queue_filter(user=user, **filters), field=field, cursor=cursor, limit=limit)
+    queryset = claim_queue_filter(user=user, **filters).only(*_QUEUE_ROW_FIELDS)
+    return keyset_page_or_first(queryset, field=field, cursor=cursor, limit=limit)
 
 
 def claim_status_counts(*, claims: QuerySet[Claim]) -> dict[str, int]:

@@ -78,6 +78,12 @@ def speakers_in_order(*, user: User, ids: list[int], with_aliases: bool = True) 
     return [speakers[pk] for pk in ids if pk in speakers]
 
 
+# A one-word name this short ("prk" for Park, after "Dr") is never retried at the lower threshold:
+# half of its four or five trigrams are the first letters and the end of a word, which thousands of
+# names share (60 ms at 10M statements, for a list led by names that merely start "pr"). Its one-edit
+# variants, an added letter included, are looked up instead.
+SHORT_WORD = 4
+
 # pg_trgm's word similarity threshold is 0.6. A name misspelt twice ("vladimr puttin" ~ "vladimir
 # putin") scores 0.58, so a search that finds nothing retries at this lower one. Only then: a long
 # query at 0.5 matches thousands of aliases sharing its title words ("defence minister ..."),
@@ -147,12 +153,13 @@ def _speaker_ids_trigram(norm: str, limit: int) -> list[int]:
         with connection.cursor() as cursor:
             cursor.execute(_TRIGRAM_SQL, params)
             rows = cursor.fetchall()
-            if not rows:
+            short = " " not in name and len(name) <= SHORT_WORD
+            if not rows and not short:
                 cursor.execute(_RETRY_SQL, params)
                 cursor.nextset()  # past the SET, to the SELECT's rows
                 rows = cursor.fetchall()
             if not rows and " " not in name:
-                rows = _one_edit_rows(cursor, name, limit)
+                rows = _one_edit_rows(cursor, name, limit, inserted=short)
         ranked = list(dict.fromkeys(speaker_id for _, speaker_id in rows))
         if len(ranked) >= limit or len(rows) < rows_wanted:
             return ranked[:limit]
@@ -181,22 +188,25 @@ _ONE_EDIT_SQL = """
 _LETTERS = "abcdefghijklmnopqrstuvwxyz"
 
 
-def one_edit_variants(word: str) -> set[str]:
+def one_edit_variants(word: str, *, inserted: bool = False) -> set[str]:
     """The strings one edit from `word` that a trigram search misses: two adjacent letters swapped,
     a letter replaced (a-z and the word's own letters) or deleted; about 27n for n letters. (A letter
-    dropped or doubled in the query leaves most trigrams whole: the trigram search finds those.)"""
+    dropped or doubled in the query leaves most trigrams whole: the trigram search finds those.)
+    `inserted` adds the word with one letter more (27(n+1) more), for words too short for that."""
     letters = set(_LETTERS) | set(word)
     splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
     deleted = {left + right[1:] for left, right in splits if right}
     swapped = {left + right[1] + right[0] + right[2:] for left, right in splits if len(right) > 1}
     replaced = {left + c + right[1:] for left, right in splits if right for c in letters}
-    return (deleted | swapped | replaced) - {word}
+    added = {left + c + right for left, right in splits for c in letters} if inserted else set()
+    return (deleted | swapped | replaced | added) - {word}
 
 
-def _one_edit_rows(cursor, word: str, limit: int) -> list[tuple]:
-    if not 4 <= len(word) <= 20:
+def _one_edit_rows(cursor, word: str, limit: int, *, inserted: bool = False) -> list[tuple]:
+    if not 3 <= len(word) <= 20:
         return []
-    cursor.execute(_ONE_EDIT_SQL, [sorted(one_edit_variants(word)), limit, limit, limit, 2 * limit])
+    variants = sorted(one_edit_variants(word, inserted=inserted))
+    cursor.execute(_ONE_EDIT_SQL, [variants, limit, limit, limit, 2 * limit])
     return cursor.fetchall()
 
 

@@ -38,13 +38,15 @@ def statement_get(*, user: User, statement_id: int) -> Statement | None:
 
 
 def speaker_statement_page(*, user: User, speaker: Speaker, cursor: str | None = None, limit: int = 25) -> KeysetPage:
-    """A speaker's statements across all articles, newest first by publication (keyset); the rows
-    carry what a list shows, without the articles' bodies or the claims' parsed features."""
-    queryset = statement_list(user=user).filter(speaker=speaker).defer(*ARTICLE_BODY, "claim__match_features")
+    """A speaker's statements across all articles, newest first by publication (keyset); each row
+    carries only what a result shows (_RESULT_FIELDS), as search results do."""
+    queryset = statement_list(user=user).filter(speaker=speaker).only(*_RESULT_FIELDS)
     return keyset_page_or_first(queryset, field="published_at", cursor=cursor, limit=limit)
 
 
-# What a search result shows of a statement, its speaker, claim and article (templates/claims/search.html).
+# What a search result or a speaker's statement shows of a statement, its speaker, claim and article
+# (templates/claims/search.html, speaker_detail.html). Whole rows cost ~15 model fields and ~15
+# timestamps parsed per result, most of a page's row loading.
 _RESULT_FIELDS = (
     "id",
     "content",

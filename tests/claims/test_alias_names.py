@@ -101,6 +101,23 @@ def test_a_surname_with_letters_swapped_or_replaced_finds_its_speaker(reporter, 
     assert [s.name for s in found][:1] == [expected]
 
 
+@pytest.mark.parametrize("typo", ["Dr Prk", "Pakr", "Paark"])
+def test_a_short_surname_with_a_typo_finds_its_speaker_before_names_sharing_its_first_letters(reporter, typo):
+    park = speaker_resolve(name="Jiwoo Park", kind=SpeakerKind.PERSON, aliases=("Dr Park",), article_key="1")
+    for i, name in enumerate(("Priya Kumar", "Pravin Rakesh", "Prudence Krk", "Pablo Rek")):
+        speaker_resolve(name=name, kind=SpeakerKind.PERSON, aliases=(), article_key=str(i))
+    assert speaker_selectors.speaker_search(user=reporter, query=typo)[:1] == [park]
+
+
+def test_a_short_word_is_not_retried_at_the_lower_threshold(reporter):
+    speaker_resolve(name="Jiwoo Park", kind=SpeakerKind.PERSON, aliases=(), article_key="1")
+    statements: list[str] = []
+    with connection.execute_wrapper(lambda execute, sql, *args: statements.append(sql) or execute(sql, *args)):
+        found = speaker_selectors.speaker_search(user=reporter, query="Prk")
+    assert [s.name for s in found] == ["Jiwoo Park"]
+    assert not any("word_similarity_threshold" in sql for sql in statements)
+
+
 def test_a_word_one_edit_from_no_name_finds_nobody(reporter):
     speaker_resolve(name="Miriam Kovacs", kind=SpeakerKind.PERSON, aliases=("Kovacs",), article_key="1")
     assert speaker_selectors.speaker_search(user=reporter, query="inflation") == []
