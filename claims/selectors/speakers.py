@@ -146,6 +146,8 @@ _RETRY_SQL = (
 
 def _speaker_ids_trigram(norm: str, limit: int) -> list[int]:
     name = name_part(norm)
+    one_word = " " not in name
+    short = one_word and len(name) <= SHORT_WORD
     names = max(NAMES_SCORED, limit)
     rows_wanted = 2 * limit  # slack for speakers holding several of the best names
     while True:
@@ -153,12 +155,11 @@ def _speaker_ids_trigram(norm: str, limit: int) -> list[int]:
         with connection.cursor() as cursor:
             cursor.execute(_TRIGRAM_SQL, params)
             rows = cursor.fetchall()
-            short = " " not in name and len(name) <= SHORT_WORD
             if not rows and not short:
                 cursor.execute(_RETRY_SQL, params)
                 cursor.nextset()  # past the SET, to the SELECT's rows
                 rows = cursor.fetchall()
-            if not rows and " " not in name:
+            if not rows and one_word:
                 rows = _one_edit_rows(cursor, name, limit, inserted=short)
         ranked = list(dict.fromkeys(speaker_id for _, speaker_id in rows))
         if len(ranked) >= limit or len(rows) < rows_wanted:
