@@ -24,17 +24,26 @@ def rows_insert(model: type[models.Model], columns: Sequence[str], rows: Iterabl
     rest = [f for f in model._meta.concrete_fields if f not in given and f.name != "search_vector"]
     defaults = tuple(f.get_default() for f in rest)
     fields = [*given, *rest]
-    rows = (tuple(row) + defaults for row in rows)
     table = connection.ops.quote_name(model._meta.db_table)
     names = ", ".join(connection.ops.quote_name(f.column) for f in fields)
     count = 0
     if connection.vendor == "postgresql":
-        is_json = [isinstance(f, models.JSONField) for f in fields]
+        # COPY takes JSON as text. Defaults are dumped once, and a row is copied only when one of its
+        # own columns is JSON: this loop runs 10 million times at 10M statements.
+        defaults = tuple(
+            json.dumps(v) if isinstance(f, models.JSONField) else v for f, v in zip(rest, defaults, strict=True)
+        )
+        json_at = [i for i, f in enumerate(given) if isinstance(f, models.JSONField)]
         with connection.cursor() as cursor, cursor.cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
             for row in rows:
-                copy.write_row([json.dumps(v) if j else v for v, j in zip(row, is_json, strict=True)])
+                if json_at:
+                    row = list(row)
+                    for i in json_at:
+                        row[i] = json.dumps(row[i])
+                copy.write_row((*row, *defaults))
                 count += 1
         return count
+    rows = (tuple(row) + defaults for row in rows)
     sql = f"INSERT INTO {table} ({names}) VALUES ({', '.join(['%s'] * len(fields))})"  # noqa: S608
     prepped = ([f.get_db_prep_save(v, connection) for f, v in zip(fields, row, strict=True)] for row in rows)
     with connection.cursor() as cursor:

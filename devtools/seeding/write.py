@@ -16,20 +16,14 @@ from django.utils.text import slugify
 
 from claims.models import Claim, ClaimReview, Speaker, SpeakerAlias, SpeakerKind, Statement
 from claims.services import speakers_recount_all
+from devtools.seeding.articles import articles_generate, articles_in_background
 from devtools.seeding.bulk import bulk_load_begin, bulk_load_end, rows_insert, sequences_reset
 from devtools.seeding.generate import (
-    _WORDS,
     ARCHIVE_DAYS,
     BASE_DATE,
-    CHUNK_ARTICLES,
-    CUES,
-    EVIDENCE,
-    FILLER,
-    FIRST,
     OUTLETS,
     SEED_DOMAIN,
     SEED_EDITORS,
-    SURNAMES,
     ClaimRow,
     Plan,
     SeedReport,
@@ -40,6 +34,8 @@ from devtools.seeding.generate import (
 )
 from devtools.seeding.reviews import claims_and_reviews_write, reviews_plan
 from sources.models import Article, Outlet
+
+BACKGROUND_FROM = 100_000  # statements
 
 # --- State of the database -----------------------------------------------------------------------
 
@@ -79,8 +75,18 @@ def archive_wipe() -> None:
 # --- Writing the archive -------------------------------------------------------------------------
 
 
-def archive_seed(*, statements: int, seed: int, log: callable = print) -> SeedReport:  # type: ignore[valid-type]
-    """Generate and write a whole archive into an empty database, in one transaction."""
+def archive_seed(
+    *,
+    statements: int,
+    seed: int,
+    log: callable = print,  # type: ignore[valid-type]
+    background: bool | None = None,
+) -> SeedReport:
+    """Generate and write a whole archive into an empty database, in one transaction.
+
+    background: generate the articles in a second process while this one writes them (the default
+    from BACKGROUND_FROM statements, where the fork costs nothing that matters); the rows are the same.
+    """
     import time
 
     rng = random.Random(seed)
@@ -99,7 +105,16 @@ def archive_seed(*, statements: int, seed: int, log: callable = print) -> SeedRe
         report.timings["speakers_claims"] = time.perf_counter() - clock
         log(f"generated {len(speakers)} speakers, {len(claims)} claims")
         deferred = bulk_load_begin()
-        _articles_and_statements_write(rng, claims, speakers, outlets, places, report, log)
+        _articles_and_statements_write(
+            background=statements >= BACKGROUND_FROM if background is None else background,
+            rng=rng,
+            claims=claims,
+            speakers=speakers,
+            outlets=outlets,
+            places=places,
+            report=report,
+            log=log,
+        )
         claims_and_reviews_write(claims, reviews, editors, report)
         report.timings["load"] = time.perf_counter() - clock - report.timings["speakers_claims"]
         log(f"loaded in {report.timings['load']:.0f}s; building indexes and constraints")
@@ -215,6 +230,8 @@ ARTICLE_COLUMNS = [
 
 
 def _articles_and_statements_write(
+    *,
+    background: bool,
     rng: random.Random,
     claims: list[ClaimRow],
     speakers: list[SpeakerRow],
@@ -223,128 +240,11 @@ def _articles_and_statements_write(
     report: SeedReport,
     log: callable,  # type: ignore[valid-type]
 ) -> None:
-    said = [c.id for c in claims for _ in range(c.appearances)]
-    rng.shuffle(said)
-    sizes: list[int] = []
-    placed = 0
-    while placed < len(said):
-        sizes.append(min(rng.randint(3, 7), len(said) - placed))
-        placed += sizes[-1]
-    offsets = list(itertools.accumulate(sizes, initial=0))
-    # Articles arrive in publication order, as a monitoring desk gathers them: ids, physical order
-    # and dates agree, which is what the BRIN index on published_at relies on.
-    dates = sorted(BASE_DATE - dt.timedelta(seconds=rng.randint(3600, ARCHIVE_DAYS * 86400)) for _ in sizes)
-    article_rows: list[tuple] = []
-    statement_rows: list[tuple] = []
-    statement_ids = itertools.count(1)
-    for article_id, size in enumerate(sizes, 1):
-        chunk = said[offsets[article_id - 1] : offsets[article_id - 1] + size]
-        article, stmts = _article_build(
-            rng, article_id, dates[article_id - 1], chunk, claims, speakers, outlets, places, statement_ids
-        )
-        article_rows.append(article)
-        statement_rows.extend(stmts)
-        if len(article_rows) >= CHUNK_ARTICLES or article_id == len(sizes):
-            report.articles += rows_insert(Article, ARTICLE_COLUMNS, article_rows)
-            report.statements += rows_insert(Statement, STATEMENT_COLUMNS, statement_rows)
-            article_rows, statement_rows = [], []
-            if article_id % (CHUNK_ARTICLES * 10) == 0:
-                log(f"  {report.articles} articles, {report.statements} statements")
-
-
-def _article_build(
-    rng: random.Random,
-    article_id: int,
-    published: dt.datetime,
-    claim_ids: list[int],
-    claims: list[ClaimRow],
-    speakers: list[SpeakerRow],
-    outlets: list[tuple[int, str]],
-    places: list[str],
-    statement_ids: Iterator[int],
-) -> tuple[tuple, list[tuple]]:
-    from sources.services import content_hash
-
-    outlet_id, domain = outlets[min(int(rng.expovariate(0.3)), len(outlets) - 1)]
-    created = published + dt.timedelta(minutes=rng.randint(5, 120))
-    place = rng.choice(places[:300])
-    paragraphs: list[str] = [f"{place.upper()} - " + rng.choice(FILLER).format(p=place)]
-    pieces: list[tuple[int, int, str, int, str, str, str]] = []  # paragraph, start-in-paragraph, ...
-    mentioned: set[int] = set()
-    for claim_id in claim_ids:
-        claim = claims[claim_id - 1]
-        speaker = speakers[claim.speaker_id - 1]
-        mention = speaker.aliases[0] if speaker.id not in mentioned else rng.choice(speaker.aliases)
-        mentioned.add(speaker.id)
-        cue = rng.choice(CUES)
-        if rng.random() < 0.6:
-            kind, content = "direct", claim.text
-            paragraph, at = f'"{content}," {mention} {cue}.', 1
-        else:
-            kind, content = "indirect", claim.text[0].lower() + claim.text[1:]
-            lead = f"{mention[0].upper()}{mention[1:]} {cue} that "
-            paragraph, at = f"{lead}{content}.", len(lead)
-        if claim.hint:
-            paragraph += f" But {EVIDENCE[claim.hint]}."
-        pieces.append((len(paragraphs), at, content, claim_id, kind, cue, mention))
-        paragraphs.append(paragraph)
-        if rng.random() < 0.4:
-            paragraphs.append(rng.choice(FILLER).format(p=rng.choice(places[:300])))
-    paragraphs.append(f"Additional reporting by {rng.choice(FIRST)} {rng.choice(SURNAMES)}. Ref SA-{article_id:07d}.")
-    text = "\n\n".join(paragraphs)
-    starts = list(itertools.accumulate((len(p) + 2 for p in paragraphs), initial=0))
-    title = f"{claims[claim_ids[0] - 1].text[:80]}, says {speakers[claims[claim_ids[0] - 1].speaker_id - 1].name}"
-    article = (
-        article_id,
-        outlet_id,
-        f"https://{domain}/news/{article_id}-{slugify(title)[:60]}",
-        title[:500],
-        f"By {rng.choice(FIRST)} {rng.choice(SURNAMES)}",
-        published,
-        text,
-        text,
-        [],
-        content_hash(text),
-        len(_WORDS.findall(text)),
-        "done",
-        1,
-        created,
-        created,
-        created + dt.timedelta(seconds=3),
-        "seed",
-        created,
-        created + dt.timedelta(seconds=3),
-    )
-    rows = []
-    for number, at, content, claim_id, kind, cue, mention in pieces:
-        claim = claims[claim_id - 1]
-        claim.count += 1
-        claim.first_seen = min(claim.first_seen or published, published)
-        start = starts[number] + at
-        stamp = created + dt.timedelta(seconds=3)
-        rows.append(
-            (
-                next(statement_ids),
-                article_id,
-                claim.speaker_id,
-                claim_id,
-                content,
-                start,
-                start + len(content),
-                kind,
-                cue,
-                number,
-                round(rng.uniform(0.55, 1.0), 3),
-                mention,
-                claim.hint,
-                EVIDENCE[claim.hint] if claim.hint else "",
-                "corrected" if rng.random() < 0.01 else "machine",
-                rng.random() < 0.005,
-                published,
-                claim.status,
-                outlet_id,
-                stamp,
-                stamp,
-            )
-        )
-    return article, rows
+    generate = articles_in_background if background else articles_generate
+    for n, (article_rows, statement_rows) in enumerate(
+        generate(rng=rng, claims=claims, speakers=speakers, outlets=outlets, places=places), 1
+    ):
+        report.articles += rows_insert(Article, ARTICLE_COLUMNS, article_rows)
+        report.statements += rows_insert(Statement, STATEMENT_COLUMNS, statement_rows)
+        if n % 10 == 0:
+            log(f"  {report.articles} articles, {report.statements} statements")

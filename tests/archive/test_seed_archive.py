@@ -6,7 +6,7 @@ from django.db.models import Count, F
 
 from claims.models import Claim, ClaimReview, ClaimStatus, Speaker, SpeakerAlias, SpeakerKind, Statement
 from claims.services import claim_fingerprint, normalize_name
-from devtools.seeding import SEED_DOMAIN, archive_state
+from devtools.seeding import SEED_DOMAIN, archive_seed, archive_state, archive_wipe
 from sources.models import Article, Outlet
 from sources.services import content_hash
 from tests.factories import ArticleFactory
@@ -50,6 +50,14 @@ def test_same_seed_gives_the_same_rows():
     seed("--force")
     assert snapshot() == first
     assert len(first["statements"]) == SIZE
+
+
+def test_articles_generated_in_a_second_process_are_the_same_rows():
+    archive_seed(statements=SIZE, seed=7, log=lambda _: None, background=False)
+    inline = snapshot()
+    archive_wipe()
+    archive_seed(statements=SIZE, seed=7, log=lambda _: None, background=True)
+    assert snapshot() == inline
 
 
 def test_another_seed_gives_other_rows():
