@@ -118,6 +118,16 @@ def test_a_short_word_is_not_retried_at_the_lower_threshold(reporter):
     assert not any("word_similarity_threshold" in sql for sql in statements)
 
 
+def test_a_surname_missing_a_letter_is_found_by_its_one_edit_variants_before_the_lower_threshold(reporter):
+    campbell = speaker_resolve(name="Laura Campbell", kind=SpeakerKind.PERSON, aliases=(), article_key="1")
+    speaker_resolve(name="Laura Bell", kind=SpeakerKind.PERSON, aliases=(), article_key="2")
+    statements: list[str] = []
+    with connection.execute_wrapper(lambda execute, sql, *args: statements.append(sql) or execute(sql, *args)):
+        found = speaker_selectors.speaker_search(user=reporter, query="Cambell")  # word similarity 0.55
+    assert found == [campbell]
+    assert not any("word_similarity_threshold" in sql for sql in statements)
+
+
 def test_a_word_one_edit_from_no_name_finds_nobody(reporter):
     speaker_resolve(name="Miriam Kovacs", kind=SpeakerKind.PERSON, aliases=("Kovacs",), article_key="1")
     assert speaker_selectors.speaker_search(user=reporter, query="inflation") == []
