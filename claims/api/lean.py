@@ -141,3 +141,21 @@ def statements_represent(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
         }
         for row in rows
     ]
+
+
+def speakers_represent(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """SpeakerSerializer's JSON for speaker_rows_in_order rows; no further queries."""
+    zone = timezone.get_current_timezone()
+    return [
+        {
+            "id": row["id"],
+            "name": row["name"],
+            "slug": row["slug"],
+            "kind": row["kind"],
+            "role": row["role"],
+            "aliases": row["aliases"],
+            "statement_count": row["statement_count"],
+            "created_at": iso(row["created_at"], zone),
+        }
+        for row in rows
+    ]

@@ -17,9 +17,11 @@ from rest_framework.renderers import JSONRenderer
 
 from claims.api.renderers import ORJSONRenderer
 from claims.api.serializers import claims as s
+from claims.api.serializers.speakers import SpeakerSerializer
 from claims.api.serializers.statements import StatementSerializer
 from claims.models import ClaimMatch, ClaimStatus, MatchState, SpeakerKind
 from claims.selectors import claims as claim_selectors
+from claims.selectors import speakers as speaker_selectors
 from claims.selectors import statements as statement_selectors
 from claims.services import claim_set_status, statement_reject
 from tests.factories import ArticleFactory, ClaimFactory, SpeakerFactory, StatementFactory
@@ -98,6 +100,22 @@ def test_statement_lists_rows_equal_the_statement_serializer(world, reporter_api
         assert rows
         statements = statement_selectors.statement_api_list(user=reporter).in_bulk([row["id"] for row in rows])
         assert rows == [_as_json(StatementSerializer(statements[row["id"]]).data) for row in rows]
+
+
+def test_speaker_search_rows_equal_the_speaker_serializer(reporter_api, reporter):
+    ministry = SpeakerFactory(
+        name="Ministère de la Santé", slug="ministere", kind=SpeakerKind.ORGANISATION, alias_names=["the ministry"]
+    )
+    SpeakerFactory(name="Laura Campbell", alias_names=["Ms Campbell", "Zed Campbell", "Campbell"])
+    SpeakerFactory(name="Ross Campbell", role="Mayor", alias_names=["Dr Campbell"])
+    for query, at_least in (("Campbell", 2), ("Ministere", 1), ("Campbel", 2)):
+        rows = _results(reporter_api, "/api/v1/speakers/", q=query)
+        assert len(rows) >= at_least, query
+        speakers = speaker_selectors.speaker_list(user=reporter).in_bulk([row["id"] for row in rows])
+        assert rows == [_as_json(SpeakerSerializer(speakers[row["id"]]).data) for row in rows]
+    assert ministry.pk in [row["id"] for row in _results(reporter_api, "/api/v1/speakers/", q="Ministere")]
+    laura = next(row for row in _results(reporter_api, "/api/v1/speakers/", q="Campbell") if row["role"] == "")
+    assert laura["aliases"] == ["Campbell", "Laura Campbell", "Ms Campbell", "Zed Campbell"]
 
 
 def test_lean_list_pages_follow_the_same_cursor(world, reporter_api):

@@ -45,11 +45,11 @@ class SpeakerListView(GenericAPIView):
     def get(self, request: Request) -> Response:
         query = validated_query(SpeakerFilterSerializer, request.query_params).validated_data["q"]
         if query.strip():
-            # Rank up to 100, then load only the requested page's speakers and aliases.
+            # Rank up to 100, then read only the requested page's speakers and aliases, as plain rows.
             ranked = speaker_selectors.speaker_search_ids(user=request.user, query=query, limit=MAX_PAGE_SIZE)
-            page = speaker_selectors.speakers_in_order(user=request.user, ids=self.paginate_queryset(ranked))
-        else:
-            page = self.paginate_queryset(speaker_selectors.speaker_list(user=request.user))
+            page = speaker_selectors.speaker_rows_in_order(user=request.user, ids=self.paginate_queryset(ranked))
+            return self.get_paginated_response(lean.speakers_represent(page))
+        page = self.paginate_queryset(speaker_selectors.speaker_list(user=request.user))
         return self.get_paginated_response(SpeakerSerializer(page, many=True).data)
 
 
