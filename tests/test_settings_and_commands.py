@@ -116,6 +116,26 @@ def test_the_web_process_never_imports_spacy():
     assert result.stdout.strip() == "False"
 
 
+def test_the_web_process_freezes_its_start_up_objects_out_of_garbage_collection():
+    script = (
+        "import gc; before = gc.get_freeze_count(); import newsroom.wsgi as w;"
+        "print(gc.get_threshold() == w.GC_THRESHOLDS, before, gc.get_freeze_count())"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=os.environ | {"DJANGO_SETTINGS_MODULE": "newsroom.settings"},
+    )
+    assert result.returncode == 0, result.stderr
+    tuned, before, frozen = result.stdout.split()
+    assert tuned == "True"
+    assert int(before) == 0
+    assert int(frozen) > 50_000  # Django, the apps and their models, loaded before the first request
+
+
 _STATIC_PAGE_SCRIPT = """
 import re, django
 django.setup()
