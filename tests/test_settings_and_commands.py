@@ -96,6 +96,20 @@ def test_user_without_a_role_can_do_nothing(outsider):
     assert not permissions.user_can_review_claims(outsider)
 
 
+def _web_process_prints(script: str) -> str:
+    """What `script` prints, run in a fresh interpreter with the project's settings (as a web worker starts)."""
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=os.environ | {"DJANGO_SETTINGS_MODULE": "newsroom.settings"},
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip()
+
+
 def test_the_web_process_never_imports_spacy():
     script = (
         "import sys, django; django.setup();"
@@ -104,16 +118,7 @@ def test_the_web_process_never_imports_spacy():
         "assert Client(HTTP_HOST='localhost').get('/accounts/login/').status_code == 200;"
         "print('spacy' in sys.modules)"
     )
-    result = subprocess.run(
-        [sys.executable, "-c", script],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        env=os.environ | {"DJANGO_SETTINGS_MODULE": "newsroom.settings"},
-    )
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == "False"
+    assert _web_process_prints(script) == "False"
 
 
 def test_the_web_process_freezes_its_start_up_objects_out_of_garbage_collection():
@@ -121,16 +126,7 @@ def test_the_web_process_freezes_its_start_up_objects_out_of_garbage_collection(
         "import gc; before = gc.get_freeze_count(); import newsroom.wsgi as w;"
         "print(gc.get_threshold() == w.GC_THRESHOLDS, before, gc.get_freeze_count())"
     )
-    result = subprocess.run(
-        [sys.executable, "-c", script],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        env=os.environ | {"DJANGO_SETTINGS_MODULE": "newsroom.settings"},
-    )
-    assert result.returncode == 0, result.stderr
-    tuned, before, frozen = result.stdout.split()
+    tuned, before, frozen = _web_process_prints(script).split()
     assert tuned == "True"
     assert int(before) == 0
     assert int(frozen) > 50_000  # Django, the apps and their models, loaded before the first request
