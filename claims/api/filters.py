@@ -10,7 +10,7 @@ from typing import Any
 
 from rest_framework import serializers
 
-from claims.api.serializers.common import NO_NUL
+from claims.api.serializers.common import StrictCharField
 from claims.models import ClaimStatus, StatementKind
 from claims.selectors.keyset import MAX_ID
 from sources.models import ExtractionStatus
@@ -30,12 +30,12 @@ class IdField(serializers.IntegerField):
         super().__init__(min_value=1, max_value=MAX_ID, required=False, **kwargs)
 
 
-class WordsField(serializers.CharField):
+class WordsField(StrictCharField):
     def __init__(self, **kwargs: Any) -> None:
-        super().__init__(required=False, allow_blank=True, max_length=200, default="", validators=[NO_NUL], **kwargs)
+        super().__init__(required=False, allow_blank=True, max_length=200, default="", **kwargs)
 
 
-class SpeakerRefField(serializers.CharField):
+class SpeakerRefField(StrictCharField):
     """A speaker's numeric id or its slug."""
 
     def __init__(self, **kwargs: Any) -> None:
@@ -43,7 +43,6 @@ class SpeakerRefField(serializers.CharField):
             required=False,
             max_length=320,
             trim_whitespace=False,  # given as is: a control character is a slug that matches nothing
-            validators=[NO_NUL],
             help_text="Speaker id or slug.",
             **kwargs,
         )

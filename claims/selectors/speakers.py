@@ -163,7 +163,7 @@ def _speaker_ids_trigram(norm: str, limit: int) -> list[int]:
             cursor.execute(_TRIGRAM_SQL, params)
             rows = cursor.fetchall()
             if not rows and one_word:
-                rows = _one_edit_rows(cursor, name, limit)
+                rows = _one_edit_rows(cursor, name, limit=limit, rows_wanted=rows_wanted)
             if not rows and not short:
                 cursor.execute(_RETRY_SQL, params)
                 cursor.nextset()  # past the SET, to the SELECT's rows
@@ -212,11 +212,13 @@ def one_edit_variants(word: str, *, inserted: bool = False) -> set[str]:
     return (deleted | swapped | replaced | added) - {word}
 
 
-def _one_edit_rows(cursor, word: str, limit: int) -> list[tuple]:
+def _one_edit_rows(cursor, word: str, *, limit: int, rows_wanted: int) -> list[tuple]:
     if not 3 <= len(word) <= 20:
         return []
     variants = sorted(one_edit_variants(word, inserted=True))
-    cursor.execute(_ONE_EDIT_SQL, [variants, limit, limit, limit, 2 * limit])
+    # Names grow with the rows wanted (first `limit` of them), so "read further" reads further here too.
+    names = max(limit, rows_wanted // 2)
+    cursor.execute(_ONE_EDIT_SQL, [variants, names, names, limit, rows_wanted])
     return cursor.fetchall()
 
 

@@ -113,7 +113,7 @@ def articles_in_background(
 def _receive(receiver: Connection, child: multiprocessing.process.BaseProcess) -> tuple:
     try:
         return receiver.recv()
-    except EOFError:
+    except (EOFError, OSError):  # OSError: it died partway through sending a chunk
         child.join(timeout=10)
         raise RuntimeError(
             f"The article generator stopped before its last chunk (exit code {child.exitcode})."

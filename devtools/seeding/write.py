@@ -81,11 +81,14 @@ def archive_seed(
     seed: int,
     log: callable = print,  # type: ignore[valid-type]
     background: bool | None = None,
+    replace: bool = False,
 ) -> SeedReport:
     """Generate and write a whole archive into an empty database, in one transaction.
 
     background: generate the articles in a second process while this one writes them (the default
     from BACKGROUND_FROM statements, where the fork costs nothing that matters); the rows are the same.
+    replace: delete what the database holds first (archive_wipe), in the same transaction, so a seed
+    that fails leaves it as it was.
     """
     import time
 
@@ -94,6 +97,8 @@ def archive_seed(
     report = SeedReport()
     clock = time.perf_counter()
     with transaction.atomic():
+        if replace:
+            archive_wipe()
         editors = _editors_ensure()
         outlets = _outlets_write(report)
         speakers = speakers_generate(rng, plan.speakers)

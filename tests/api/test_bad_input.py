@@ -40,7 +40,10 @@ def test_nul_characters_are_refused(editor_api):
     assert "NUL" in response.json()["detail"]
     posted = editor_api.post("/api/v1/articles/", {"text": "The mayor said hello.\x00"}, format="json")
     assert posted.status_code == 400
-    assert editor_api.get("/api/v1/statements/", {"q": "a\x00b"}).status_code == 400
+    for url, param in (("/api/v1/statements/", "q"), ("/api/v1/speakers/", "q"), ("/api/v1/claims/", "speaker")):
+        refused = editor_api.get(url, {param: "a\x00b"})
+        assert refused.status_code == 400
+        assert refused.json()["errors"] == {param: ["Null characters are not allowed."]}  # said once
     assert not ClaimReview.objects.exists()
     assert not Article.objects.exists()
 

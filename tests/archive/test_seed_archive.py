@@ -144,6 +144,20 @@ def test_force_replaces_foreign_data():
     assert archive_state() == "seeded"
 
 
+def test_force_that_fails_leaves_the_old_archive_as_it_was(monkeypatch):
+    seed()
+    before = snapshot()
+
+    def fail(*args, **kwargs):
+        raise RuntimeError("the database went away")
+
+    monkeypatch.setattr("devtools.seeding.write.claims_and_reviews_write", fail)
+    with pytest.raises(RuntimeError, match="went away"):
+        seed("--force", seed=8)
+    assert snapshot() == before
+    assert archive_state() == "seeded"
+
+
 def test_a_second_run_without_force_refuses():
     seed()
     with pytest.raises(CommandError, match="seeded archive"):

@@ -2,11 +2,13 @@
 error when the child dies."""
 
 import dataclasses
+import os
 import random
+import struct
 
 import pytest
 
-from devtools.seeding import Plan, claims_generate, speakers_generate
+from devtools.seeding import Plan, articles, claims_generate, speakers_generate
 from devtools.seeding.articles import articles_generate, articles_in_background
 from devtools.seeding.generate import place_names
 
@@ -37,3 +39,14 @@ def test_a_child_that_dies_raises_instead_of_hanging():
     given["claims"][-1].speaker_id = len(given["speakers"]) + 1  # IndexError inside the child
     with pytest.raises(RuntimeError, match="stopped before its last chunk"):
         list(articles_in_background(**given))
+
+
+def test_a_child_that_dies_partway_through_a_chunk_raises_the_same_error(monkeypatch):
+    def half_a_chunk(*, pipe, **inputs):
+        # multiprocessing's framing: a length, then the pickle; the child dies 1,000 bytes in.
+        os.write(pipe.fileno(), struct.pack("!i", 1_000_000) + b"x" * 1000)
+        os._exit(1)
+
+    monkeypatch.setattr(articles, "_generate_into", half_a_chunk)
+    with pytest.raises(RuntimeError, match="stopped before its last chunk"):
+        list(articles_in_background(**inputs(statements=200)))

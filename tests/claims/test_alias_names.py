@@ -9,6 +9,7 @@ from claims.models import Speaker, SpeakerAlias, SpeakerKind
 from claims.selectors import speakers as speaker_selectors
 from claims.services import speaker_resolve
 from claims.services.speakers import speaker_merge
+from tests.factories import SpeakerFactory
 
 pytestmark = [
     pytest.mark.django_db,
@@ -126,6 +127,17 @@ def test_a_surname_missing_a_letter_is_found_by_its_one_edit_variants_before_the
         found = speaker_selectors.speaker_search(user=reporter, query="Cambell")  # word similarity 0.55
     assert found == [campbell]
     assert not any("word_similarity_threshold" in sql for sql in statements)
+
+
+def test_one_edit_lookup_reads_further_when_a_few_speakers_hold_the_first_names(reporter):
+    # Four speakers each hold "kim", "dr kim", "mr kim" and "ms kim": the first 16 rows (twice the 8
+    # suggestions) name only them, and the speakers called "... Kim" come after.
+    crowd = [SpeakerFactory(name=f"Kim Crowd{n}", alias_names=["Kim", "Dr Kim", "Mr Kim", "Ms Kim"]) for n in range(4)]
+    others = [SpeakerFactory(name=f"Jun Kim{n}", alias_names=["Jun Kim"]) for n in range(6)]
+    found = speaker_selectors.speaker_search(user=reporter, query="Kmi")
+    assert len(found) == 8
+    assert set(crowd) < set(found)
+    assert set(found) - set(crowd) <= set(others)
 
 
 def test_a_word_one_edit_from_no_name_finds_nobody(reporter):

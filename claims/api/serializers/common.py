@@ -2,7 +2,7 @@
 
 from typing import Any
 
-from django.core.validators import RegexValidator
+from django.core.validators import ProhibitNullCharactersValidator, RegexValidator
 from rest_framework import serializers
 
 NOT_ONLY_SPACE = RegexValidator(
@@ -25,6 +25,8 @@ class StrictCharField(serializers.CharField):
         if not any(isinstance(v, RegexValidator) for v in validators):
             kwargs["validators"] = [*validators, NO_NUL]
         super().__init__(**kwargs)
+        # The pattern refuses NUL already (and documents it): DRF's own check would repeat the message.
+        self.validators = [v for v in self.validators if not isinstance(v, ProhibitNullCharactersValidator)]
 
     def to_internal_value(self, data: Any) -> str:
         if not isinstance(data, str):

@@ -2,7 +2,8 @@
 
 Without --force it refuses any database that already holds articles, speakers or claims, including
 one it seeded before (a second run would collide with the first): run it again with --force, which
-deletes every article, statement, claim, review, speaker and outlet first and then seeds afresh.
+deletes every article, statement, claim, review, speaker and outlet and seeds afresh in one
+transaction, so a seed that fails leaves the old data as it was.
 """
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
@@ -28,9 +29,8 @@ class Command(BaseCommand):
             what = "a seeded archive" if state == "seeded" else "data seed_archive did not create"
             raise CommandError(f"The database already holds {what}; rerun with --force to delete it and seed afresh.")
         if state != "empty":
-            seeding.archive_wipe()
-            self.stdout.write(f"Deleted the existing {state} archive (--force).")
-        report = seeding.archive_seed(statements=statements, seed=seed, log=self.stdout.write)
+            self.stdout.write(f"Replacing the existing {state} archive (--force), in the new one's transaction.")
+        report = seeding.archive_seed(statements=statements, seed=seed, log=self.stdout.write, replace=state != "empty")
         self.stdout.write(
             f"Seeded {report.outlets} outlets, {report.speakers} speakers ({report.aliases} aliases), "
             f"{report.articles} articles, {report.statements} statements, {report.claims} claims, "
