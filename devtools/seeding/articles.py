@@ -94,7 +94,7 @@ def articles_in_background(
         daemon=True,
     )  # fmt: skip
     child.start()
-    sender.close()  # the child holds the only write end: its death ends recv() with EOFError
+    sender.close()  # the child holds the only write end: its death ends recv() (EOFError or OSError)
     try:
         while (message := _receive(receiver, child))[0] == "chunk":
             yield message[1]
